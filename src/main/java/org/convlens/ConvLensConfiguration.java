@@ -1,0 +1,76 @@
+package org.convlens;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.convlens.analysis.AnalysisService;
+import org.convlens.analysis.TechniqueRegistry;
+import org.convlens.base.DataDirectory;
+import org.convlens.experiment.ExperimentStore;
+import org.convlens.job.JobRunner;
+import org.convlens.model.ModelRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+
+/** Wires the services; the command line builds the same classes by hand, without Spring. */
+@Configuration
+public class ConvLensConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ConvLensConfiguration.class);
+
+    @Bean
+    DataDirectory dataDirectory(@Value("${convlens.data-dir:" + DataDirectory.DEFAULT + "}") String path) {
+        DataDirectory directory = DataDirectory.of(path);
+        log.info("data directory {}", directory.root());
+        return directory;
+    }
+
+    @Bean
+    DataSource dataSource(DataDirectory dataDirectory) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(dataDirectory.jdbcUrl());
+        dataSource.setUsername("sa");
+        dataSource.setPassword("");
+        dataSource.setMaximumPoolSize(4);
+        return dataSource;
+    }
+
+    @Bean
+    ModelRegistry modelRegistry(DataDirectory dataDirectory, DataSource dataSource) {
+        return new ModelRegistry(dataDirectory, dataSource);
+    }
+
+    @Bean
+    ExperimentStore experimentStore(DataSource dataSource) {
+        return new ExperimentStore(dataSource);
+    }
+
+    @Bean
+    TechniqueRegistry techniqueRegistry() {
+        return TechniqueRegistry.standard();
+    }
+
+    @Bean
+    AnalysisService analysisService(TechniqueRegistry techniques, ExperimentStore store) {
+        return new AnalysisService(techniques, store);
+    }
+
+    @Bean(destroyMethod = "close")
+    JobRunner jobRunner(@Value("${convlens.workers:1}") int workers) {
+        return new JobRunner(workers);
+    }
+
+    /** After Flyway: the built-in model is registered and runs cut short by a stop are marked failed. */
+    @Bean
+    ApplicationRunner startUp(ModelRegistry models, ExperimentStore store) {
+        return args -> {
+            int interrupted = store.failInterrupted();
+            if (interrupted > 0) log.info("marked {} interrupted experiment(s) as failed", interrupted);
+            models.ensureBuiltIn().ifPresent(model -> log.info("built-in model ready: {} ({})", model.name(), model.profile().describe()));
+        };
+    }
+}

@@ -1,0 +1,105 @@
+package org.convlens.analysis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.convlens.base.Progress;
+import org.convlens.base.UserInputException;
+import org.convlens.engine.Dl4jArrays;
+import org.convlens.experiment.Experiment;
+import org.convlens.experiment.ExperimentStore;
+import org.convlens.experiment.NewImage;
+import org.convlens.model.ImagePreprocessor;
+import org.convlens.model.LoadedModel;
+import org.convlens.model.PreparedImage;
+import org.convlens.base.Tensor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a technique on a model and images, and records the run as an experiment when asked. The web
+ * app, the REST API and the command line all come through here, so they behave the same.
+ */
+public class AnalysisService {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TechniqueRegistry techniques;
+    private final ExperimentStore store;
+
+    public AnalysisService(TechniqueRegistry techniques, ExperimentStore store) {
+        this.techniques = techniques;
+        this.store = store;
+    }
+
+    public TechniqueRegistry techniques() {
+        return techniques;
+    }
+
+    /** What a run produced; {@code experimentId} is null when the run was not saved. */
+    public record Outcome(String experimentId, AnalysisResult result, List<PreparedImage> images, Map<String, Object> parameters, long durationMs) {
+    }
+
+    public Outcome analyze(LoadedModel model, List<InputImage> inputs, String method, Map<String, ?> rawParameters,
+                           boolean save, Experiment.Source source, Progress progress) {
+        if (inputs.isEmpty()) throw new UserInputException("choose at least one image");
+        Record parameters = techniques.parameters(method, rawParameters);
+        Map<String, Object> parameterMap = techniques.parametersAsMap(parameters);
+        List<PreparedImage> prepared = inputs.stream().map(input -> ImagePreprocessor.prepare(input.image(), model.profile())).toList();
+
+        String experimentId = null;
+        if (save) {
+            List<NewImage> images = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                InputImage input = inputs.get(i);
+                images.add(new NewImage(input.name(), ImagePreprocessor.toPng(input.image()), input.image().getWidth(), input.image().getHeight(),
+                        ImagePreprocessor.isGray(input.image()) ? 1 : 3, String.join("; ", prepared.get(i).notes())));
+            }
+            experimentId = store.start(model.id(), model.name(), method, toJson(parameterMap), images, source);
+        }
+        long started = System.nanoTime();
+        try {
+            Probe probe = new Probe(model, Dl4jArrays.toArray(batch(prepared)));
+            AnalysisResult result = techniques.run(method, probe, parameters, progress);
+            long durationMs = (System.nanoTime() - started) / 1_000_000;
+            if (experimentId != null) store.complete(experimentId, result.arrays(), toJson(summary(result, model)), durationMs);
+            return new Outcome(experimentId, result, prepared, parameterMap, durationMs);
+        } catch (RuntimeException | Error e) {
+            if (experimentId != null) store.fail(experimentId, describe(e), (System.nanoTime() - started) / 1_000_000);
+            throw e;
+        }
+    }
+
+    /** What the store keeps beside the arrays, enough to redraw the result without the model. */
+    static Map<String, Object> summary(AnalysisResult result, LoadedModel model) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("labels", model.profile().labels());
+        summary.put("facts", result.facts());
+        summary.put("images", result.perImage());
+        return summary;
+    }
+
+    private static Tensor batch(List<PreparedImage> images) {
+        PreparedImage first = images.get(0);
+        int size = first.modelInput().length;
+        float[] data = new float[images.size() * size];
+        for (int i = 0; i < images.size(); i++) System.arraycopy(images.get(i).modelInput(), 0, data, i * size, size);
+        return new Tensor(new int[]{images.size(), first.channels(), first.height(), first.width()}, data);
+    }
+
+    static String describe(Throwable e) {
+        if (e instanceof Progress.CancelledException) return "cancelled";
+        if (e instanceof UserInputException) return e.getMessage();
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.convlens.analysis;
+
+import org.convlens.base.UserInputException;
+import org.convlens.engine.Dl4jNetwork;
+import org.convlens.engine.LayerInfo;
+import org.convlens.engine.ScoreKind;
+import org.convlens.model.LoadedModel;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Plumbing the techniques share: choosing layers, slicing batches, naming predictions. */
+final class Layers {
+
+    private Layers() {
+    }
+
+    static String resolve(Dl4jNetwork network, String requested, String fallback) {
+        if (requested == null || requested.isBlank()) return fallback;
+        List<String> names = network.layers().stream().map(LayerInfo::name).toList();
+        if (!names.contains(requested)) throw new UserInputException("no layer named '" + requested + "'; the layers are " + names);
+        return requested;
+    }
+
+    static String firstConvolution(Dl4jNetwork network) {
+        List<String> convolutions = network.convolutionLayers();
+        return convolutions.isEmpty() ? firstSpatial(network, false) : convolutions.get(0);
+    }
+
+    static String lastConvolution(Dl4jNetwork network) {
+        List<String> convolutions = network.convolutionLayers();
+        return convolutions.isEmpty() ? firstSpatial(network, true) : convolutions.get(convolutions.size() - 1);
+    }
+
+    private static String firstSpatial(Dl4jNetwork network, boolean last) {
+        List<LayerInfo> spatial = network.layers().stream().filter(LayerInfo::spatial).toList();
+        if (spatial.isEmpty()) throw new UserInputException("the network has no layer with 2-D feature maps");
+        return spatial.get(last ? spatial.size() - 1 : 0).name();
+    }
+
+    static INDArray slice(INDArray batch, int start, int end) {
+        return batch.get(NDArrayIndex.interval(start, end), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+    }
+
+    static int argmax(INDArray row) {
+        return row.argMax().getInt(0);
+    }
+
+    /** The predicted class of row {@code i}, with its logit and probability. */
+    static Map<String, Object> prediction(LoadedModel model, INDArray logits, int i) {
+        INDArray row = logits.getRow(i).reshape(1, logits.size(1));
+        INDArray probabilities = model.network().scores(row, ScoreKind.PROBABILITY);
+        int predicted = argmax(row);
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("predicted", predicted);
+        facts.put("predictedLabel", model.profile().label(predicted));
+        facts.put("predictedLogit", row.getDouble(0, predicted));
+        facts.put("predictedProbability", probabilities.getDouble(0, predicted));
+        return facts;
+    }
+}

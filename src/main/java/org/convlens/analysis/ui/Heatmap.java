@@ -1,0 +1,54 @@
+package org.convlens.analysis.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Tag;
+import com.vaadin.flow.component.dependency.JsModule;
+import elemental.json.Json;
+import elemental.json.JsonArray;
+import org.convlens.ui.FloatData;
+
+import java.util.List;
+
+/** Java side of {@code <cl-heatmap>}: one 2-D map drawn in the browser from raw floats. */
+@Tag("cl-heatmap")
+@JsModule("./components/cl-heatmap.ts")
+public class Heatmap extends Component {
+
+    public enum Scale { DIVERGING, VIRIDIS }
+
+    public Heatmap(String caption, float[] values, int offset, int rows, int cols) {
+        getElement().setProperty("caption", caption);
+        getElement().setProperty("rows", rows);
+        getElement().setProperty("cols", cols);
+        getElement().setProperty("values", FloatData.base64(values, offset, rows * cols));
+    }
+
+    public Heatmap scale(Scale scale) {
+        getElement().setProperty("scale", scale.name().toLowerCase());
+        return this;
+    }
+
+    public Heatmap categories(List<String> labels) {
+        JsonArray array = Json.createArray();
+        for (int i = 0; i < labels.size(); i++) array.set(i, labels.get(i));
+        getElement().setProperty("categorical", true);
+        getElement().setPropertyJson("labels", array);
+        return this;
+    }
+
+    public Heatmap overlay(String imageDataUrl, double opacity) {
+        getElement().setProperty("image", imageDataUrl);
+        getElement().setProperty("opacity", opacity);
+        return this;
+    }
+
+    public Heatmap sharedScale(double limit) {
+        getElement().setProperty("shared", limit);
+        return this;
+    }
+
+    public Heatmap size(int pixels) {
+        getElement().setProperty("size", pixels);
+        return this;
+    }
+}

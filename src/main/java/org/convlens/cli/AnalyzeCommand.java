@@ -1,0 +1,78 @@
+package org.convlens.cli;
+
+import org.convlens.analysis.AnalysisService;
+import org.convlens.analysis.InputImage;
+import org.convlens.analysis.TechniqueRegistry;
+import org.convlens.base.DataDirectory;
+import org.convlens.base.Progress;
+import org.convlens.base.UserInputException;
+import org.convlens.experiment.Experiment;
+import org.convlens.experiment.ExperimentStore;
+import org.convlens.model.ImagePreprocessor;
+import org.convlens.model.LoadedModel;
+import org.convlens.model.ModelRegistry;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code analyze}: runs one technique on images and writes the main result array as .npy. */
+final class AnalyzeCommand {
+
+    /** Options passed through to the technique's parameters under the same name. */
+    private static final List<String> TECHNIQUE_OPTIONS = List.of("layer", "target", "score", "window", "stride", "baseline", "batch");
+
+    private AnalyzeCommand() {
+    }
+
+    static void run(Arguments args, PrintStream out) throws IOException {
+        Set<String> allowed = new java.util.HashSet<>(TECHNIQUE_OPTIONS);
+        allowed.addAll(Set.of("model", "method", "image", "mean", "std", "save", "out", "convlens.data-dir", "data-dir"));
+        args.allowOnly(allowed);
+        Path modelFile = Path.of(args.require("model"));
+        String method = args.require("method");
+        Path outFile = Path.of(args.require("out"));
+        if (args.all("image").isEmpty()) throw new UserInputException("--image is required (repeat it for several images)");
+
+        TechniqueRegistry techniques = TechniqueRegistry.standard();
+        techniques.get(method);
+        LoadedModel model = ModelRegistry.loadFile(modelFile);
+        if (args.has("mean") || args.has("std")) {
+            model = model.withProfile(model.profile().withNormalization(args.doubles("mean"), args.doubles("std")));
+        }
+        List<InputImage> images = new ArrayList<>();
+        for (String image : args.all("image")) {
+            Path path = Path.of(image);
+            if (!Files.isRegularFile(path)) throw new UserInputException("no image file " + image);
+            images.add(new InputImage(path.getFileName().toString(), ImagePreprocessor.decode(Files.readAllBytes(path))));
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String option : TECHNIQUE_OPTIONS) if (args.has(option)) parameters.put(option, args.get(option));
+
+        boolean save = args.has("save");
+        ExperimentStore store = save ? new ExperimentStore(dataDirectory(args).openDatabase()) : null;
+        AnalysisService service = new AnalysisService(techniques, store);
+        AnalysisService.Outcome outcome = service.analyze(model, images, method, parameters, save, Experiment.Source.CLI, Progress.NONE);
+
+        Npy.write(outcome.result().main(), outFile);
+        out.printf("%s on %d image(s) with %s: %s written, shape [%s], %d ms%n", method, images.size(), model.name(), outFile,
+                String.join(", ", java.util.Arrays.stream(outcome.result().main().shape()).mapToObj(Integer::toString).toList()), outcome.durationMs());
+        for (int i = 0; i < images.size(); i++) {
+            String notes = String.join("; ", outcome.images().get(i).notes());
+            out.printf("  %s: %s%s%n", images.get(i).name(), outcome.result().perImage().get(i), notes.isEmpty() ? "" : " (" + notes + ")");
+        }
+        if (outcome.experimentId() != null) out.println("saved as experiment " + outcome.experimentId() + ": /experiment/" + outcome.experimentId());
+    }
+
+    private static DataDirectory dataDirectory(Arguments args) {
+        String path = args.get("convlens.data-dir");
+        if (path == null) path = args.get("data-dir");
+        return DataDirectory.of(path == null ? DataDirectory.DEFAULT : path);
+    }
+}

@@ -1,0 +1,59 @@
+package org.convlens.cli;
+
+import org.convlens.base.UserInputException;
+
+import java.io.PrintStream;
+import java.util.Set;
+
+/**
+ * The command-line side of convlens.jar, for scripts and batch use. It never starts the web server.
+ */
+public final class CommandLine {
+
+    public static final Set<String> COMMANDS = Set.of("analyze", "inspect", "train-default", "help");
+
+    static final String USAGE = """
+            usage:
+              java -jar convlens.jar analyze --model FILE --method activations|occlusion --image PNG [--image PNG ...]
+                   [--layer NAME] [--target CLASS] [--score logit|probability] [--window N] [--stride N]
+                   [--baseline V] [--batch N] [--mean a,b,c --std a,b,c] [--save [--convlens.data-dir=PATH]] --out FILE.npy
+              java -jar convlens.jar inspect --model FILE
+              java -jar convlens.jar train-default [--epochs N] [--seed S] [--data DIR] [--out DIR]
+              java -jar convlens.jar            (no command: start the web app on http://localhost:8080)
+            """;
+
+    private CommandLine() {
+    }
+
+    /** DL4J and ND4J log their start-up at INFO; a command's output should be its own. */
+    private static void quietLibraryLogging() {
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
+    public static boolean handles(String[] args) {
+        return args.length > 0 && COMMANDS.contains(args[0]);
+    }
+
+    /** Runs a command and returns the process exit code: 0 done, 2 bad input, 1 anything else. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        quietLibraryLogging();
+        try {
+            switch (args[0]) {
+                case "analyze" -> AnalyzeCommand.run(new Arguments(args, 1, Set.of("save")), out);
+                case "inspect" -> InspectCommand.run(new Arguments(args, 1, Set.of()), out);
+                case "train-default" -> TrainDefaultCommand.run(new Arguments(args, 1, Set.of()), out);
+                default -> out.print(USAGE);
+            }
+            return 0;
+        } catch (UserInputException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("failed: " + e);
+            e.printStackTrace(err);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package org.convlens.engine;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loaded DL4J network, seen through channels-first arrays. All inputs and outputs here are
+ * {@code [N, C, H, W]} (or {@code [N, F]} for dense layers), whatever layout the network uses inside.
+ * <p>
+ * The network is kept as an analysis copy whose final activation is the identity, so that every
+ * forward pass yields logits; {@link #applyFinalActivation} turns them into the network's own output.
+ * Calls are serialized: DL4J networks keep per-call state and are not safe to share between threads.
+ */
+public final class Dl4jNetwork {
+
+    private final MultiLayerNetwork sequential;
+    private final ComputationGraph graph;
+    private final InputSpec input;
+    private final IActivation finalActivation;
+    private final String outputName;
+    private final List<LayerInfo> layers;
+    private final Map<String, InputType> activationTypes;
+
+    private Dl4jNetwork(MultiLayerNetwork sequential, ComputationGraph graph, InputSpec input) {
+        this.sequential = sequential;
+        this.graph = graph;
+        this.input = input;
+        this.activationTypes = describeActivations();
+        this.layers = describeLayers();
+        this.outputName = layers.get(layers.size() - 1).name();
+        this.finalActivation = replaceFinalActivationWithIdentity();
+    }
+
+    /** Wraps a copy of {@code net}; the argument itself is left untouched. */
+    public static Dl4jNetwork of(MultiLayerNetwork net, InputSpec input) {
+        MultiLayerNetwork copy = net.clone();
+        stripDropout(copy.getLayers());
+        return new Dl4jNetwork(copy, null, input);
+    }
+
+    /** Wraps a copy of {@code net}; the argument itself is left untouched. */
+    public static Dl4jNetwork of(ComputationGraph net, InputSpec input) {
+        if (net.getConfiguration().getNetworkInputs().size() != 1 || net.getConfiguration().getNetworkOutputs().size() != 1) {
+            throw new UnsupportedModelException("only networks with one input and one output are supported, this one has "
+                    + net.getConfiguration().getNetworkInputs().size() + " inputs and "
+                    + net.getConfiguration().getNetworkOutputs().size() + " outputs");
+        }
+        ComputationGraph copy = net.clone();
+        stripDropout(copy.getLayers());
+        return new Dl4jNetwork(null, copy, input);
+    }
+
+    /** Keras import wraps every layer in Dropout(p=1), which breaks backprop; inference never needs it. */
+    private static void stripDropout(Layer[] layers) {
+        for (Layer layer : layers) {
+            layer.conf().getLayer().setIDropout(null);
+        }
+    }
+
+    public InputSpec input() {
+        return input;
+    }
+
+    public boolean isGraph() {
+        return graph != null;
+    }
+
+    public List<LayerInfo> layers() {
+        return layers;
+    }
+
+    public LayerInfo layer(String name) {
+        return layers.stream().filter(l -> l.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no layer named '" + name + "'; layers: "
+                        + layers.stream().map(LayerInfo::name).toList()));
+    }
+
+    public String outputLayer() {
+        return outputName;
+    }
+
+    public int numClasses() {
+        int[] shape = layer(outputName).outputShape();
+        return shape.length == 1 ? shape[0] : shape[0] * (shape.length > 1 ? shape[1] * shape[2] : 1);
+    }
+
+    public long numParams() {
+        return graph != null ? graph.numParams() : sequential.numParams();
+    }
+
+    /** Logits for a channels-first batch. */
+    public synchronized INDArray logits(INDArray batch) {
+        INDArray netInput = toNetworkLayout(batch);
+        INDArray out = graph != null ? graph.outputSingle(false, netInput) : sequential.output(netInput, false);
+        return out.reshape(out.size(0), out.length() / out.size(0));
+    }
+
+    /** One forward pass on zeros: fails when the network cannot take its declared input. */
+    public void runOnBlankInput() {
+        logits(org.nd4j.linalg.factory.Nd4j.zeros(1, input.channels(), input.height(), input.width()));
+    }
+
+    /** The network's own output (softmax probabilities for a classifier) from logits. */
+    public INDArray applyFinalActivation(INDArray logits) {
+        return finalActivation.getActivation(logits.dup(), false);
+    }
+
+    public INDArray scores(INDArray logits, ScoreKind kind) {
+        return kind == ScoreKind.LOGIT ? logits : applyFinalActivation(logits);
+    }
+
+    /** Logits and the channels-first outputs of the named layers, from one forward pass. */
+    public synchronized Forward forward(INDArray batch, Collection<String> tapNames) {
+        INDArray netInput = toNetworkLayout(batch);
+        Map<String, INDArray> all = new LinkedHashMap<>();
+        if (graph != null) {
+            all.putAll(graph.feedForward(new INDArray[]{netInput}, false));
+        } else {
+            List<INDArray> outputs = sequential.feedForward(netInput, false);
+            for (int i = 0; i < layers.size(); i++) all.put(layers.get(i).name(), outputs.get(i + 1));
+        }
+        INDArray logits = all.get(outputName);
+        logits = logits.reshape(logits.size(0), logits.length() / logits.size(0));
+        Map<String, INDArray> taps = new LinkedHashMap<>();
+        for (String name : tapNames) {
+            INDArray raw = all.get(name);
+            if (raw == null) throw new IllegalArgumentException("no layer named '" + name + "'");
+            taps.put(name, name.equals(outputName) ? applyFinalActivation(logits) : toChannelsFirst(name, raw));
+        }
+        if (graph != null) graph.clearLayersStates();
+        else sequential.clearLayersStates();
+        return new Forward(logits, taps);
+    }
+
+    public record Forward(INDArray logits, Map<String, INDArray> taps) {
+        public INDArray tap(String name) {
+            return taps.get(name);
+        }
+    }
+
+    /** Convolution kernels of a layer, {@code [out, in, kH, kW]}. */
+    public org.convlens.base.Tensor kernels(String layerName) {
+        LayerInfo info = layer(layerName);
+        if (!info.convolution()) throw new IllegalArgumentException(layerName + " is not a convolution layer");
+        Layer layer = graph != null ? graph.getLayer(layerName) : sequential.getLayer(layers.indexOf(info));
+        return Dl4jArrays.toTensor(layer.getParam("W"));
+    }
+
+    public List<String> convolutionLayers() {
+        return layers.stream().filter(LayerInfo::convolution).map(LayerInfo::name).toList();
+    }
+
+    private INDArray toNetworkLayout(INDArray batch) {
+        if (batch.rank() != 4 || batch.size(1) != input.channels() || batch.size(2) != input.height() || batch.size(3) != input.width()) {
+            throw new IllegalArgumentException("expected input [N, " + input.channels() + ", " + input.height() + ", "
+                    + input.width() + "], got " + java.util.Arrays.toString(batch.shape()));
+        }
+        INDArray cast = batch.castTo(parameterType());
+        return switch (input.layout()) {
+            case NCHW -> cast;
+            case NHWC -> cast.permute(0, 2, 3, 1).dup('c');
+            case FLAT -> cast.dup('c').reshape('c', batch.size(0), (long) input.channels() * input.pixels());
+        };
+    }
+
+    private org.nd4j.linalg.api.buffer.DataType parameterType() {
+        return graph != null ? graph.params().dataType() : sequential.params().dataType();
+    }
+
+    private INDArray toChannelsFirst(String name, INDArray raw) {
+        if (raw.rank() == 2) return raw.reshape(raw.size(0), raw.size(1), 1, 1);
+        if (raw.rank() != 4) throw new UnsupportedModelException("layer " + name + " has rank-" + raw.rank() + " output");
+        return nhwc(activationTypes.get(name)) ? raw.permute(0, 3, 1, 2).dup('c') : raw;
+    }
+
+    private static boolean nhwc(InputType type) {
+        return type instanceof InputType.InputTypeConvolutional conv && conv.getFormat() == CNN2DFormat.NHWC;
+    }
+
+    private InputType inputType() {
+        CNN2DFormat format = input.layout() == InputSpec.Layout.NHWC ? CNN2DFormat.NHWC : CNN2DFormat.NCHW;
+        return input.layout() == InputSpec.Layout.FLAT
+                ? InputType.convolutionalFlat(input.height(), input.width(), input.channels())
+                : InputType.convolutional(input.height(), input.width(), input.channels(), format);
+    }
+
+    private Map<String, InputType> describeActivations() {
+        try {
+            if (graph != null) return graph.getConfiguration().getLayerActivationTypes(inputType());
+            List<InputType> types = sequential.getLayerWiseConfigurations().getLayerActivationTypes(inputType());
+            Map<String, InputType> byName = new LinkedHashMap<>();
+            for (int i = 0; i < types.size(); i++) byName.put(sequentialName(i), types.get(i));
+            return byName;
+        } catch (RuntimeException e) {
+            throw new UnsupportedModelException("the network does not accept a " + input.height() + "×" + input.width() + "×"
+                    + input.channels() + " " + input.layout() + " input: " + e.getMessage(), e);
+        }
+    }
+
+    private String sequentialName(int index) {
+        String name = sequential.getLayer(index).conf().getLayer().getLayerName();
+        return name == null || name.isBlank() ? "layer" + index : name;
+    }
+
+    private List<LayerInfo> describeLayers() {
+        List<LayerInfo> result = new ArrayList<>();
+        if (graph != null) {
+            ComputationGraphConfiguration conf = graph.getConfiguration();
+            for (int index : graph.topologicalSortOrder()) {
+                String name = graph.getVertices()[index].getVertexName();
+                if (conf.getNetworkInputs().contains(name)) continue;
+                GraphVertex vertex = conf.getVertices().get(name);
+                org.deeplearning4j.nn.conf.layers.Layer layerConf = vertex instanceof LayerVertex lv ? lv.getLayerConf().getLayer() : null;
+                result.add(describe(name, layerConf, vertex.getClass().getSimpleName(), graph.getVertex(name).numParams(),
+                        conf.getVertexInputs().get(name)));
+            }
+        } else {
+            MultiLayerConfiguration conf = sequential.getLayerWiseConfigurations();
+            for (int i = 0; i < sequential.getnLayers(); i++) {
+                List<String> inputs = i == 0 ? List.of("input") : List.of(sequentialName(i - 1));
+                result.add(describe(sequentialName(i), conf.getConf(i).getLayer(), null, sequential.getLayer(i).numParams(), inputs));
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    private LayerInfo describe(String name, org.deeplearning4j.nn.conf.layers.Layer layerConf, String vertexType, long params, List<String> inputs) {
+        InputType type = activationTypes.get(name);
+        int[] shape;
+        boolean spatial = false;
+        if (type instanceof InputType.InputTypeConvolutional conv) {
+            shape = new int[]{(int) conv.getChannels(), (int) conv.getHeight(), (int) conv.getWidth()};
+            spatial = true;
+        } else if (type instanceof InputType.InputTypeFeedForward ff) {
+            shape = new int[]{(int) ff.getSize()};
+        } else {
+            shape = new int[0];
+        }
+        String typeName = layerConf != null ? layerConf.getClass().getSimpleName() : vertexType;
+        String activation = "";
+        if (layerConf instanceof BaseLayer base && base.getActivationFn() != null) activation = base.getActivationFn().toString();
+        if (layerConf instanceof ActivationLayer act && act.getActivationFn() != null) activation = act.getActivationFn().toString();
+        return new LayerInfo(name, typeName, activation, shape, params, inputs == null ? List.of() : List.copyOf(inputs),
+                layerConf instanceof ConvolutionLayer, spatial);
+    }
+
+    private IActivation replaceFinalActivationWithIdentity() {
+        Layer last = graph != null ? graph.getLayer(outputName) : sequential.getLayer(sequential.getnLayers() - 1);
+        if (last == null) return new ActivationIdentity();
+        org.deeplearning4j.nn.conf.layers.Layer conf = last.conf().getLayer();
+        IActivation original = new ActivationIdentity();
+        if (conf instanceof BaseLayer base && base.getActivationFn() != null) {
+            original = base.getActivationFn();
+            base.setActivationFn(new ActivationIdentity());
+        } else if (conf instanceof ActivationLayer act && act.getActivationFn() != null) {
+            original = act.getActivationFn();
+            act.setActivationFn(new ActivationIdentity());
+        }
+        return original;
+    }
+}
