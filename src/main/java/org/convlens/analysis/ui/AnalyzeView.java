@@ -149,11 +149,11 @@ public class AnalyzeView extends HorizontalLayout {
         setRunning(true);
         running.onUpdate(job -> {
             long now = System.currentTimeMillis();
-            if (now - lastProgressPush < PROGRESS_INTERVAL_MS && job.state() == Job.State.RUNNING) return;
+            if (job.state() != Job.State.RUNNING || now - lastProgressPush < PROGRESS_INTERVAL_MS) return;
             lastProgressPush = now;
             ui.access(() -> {
                 progress.setValue(job.fraction());
-                status.setText(job.state() == Job.State.QUEUED ? "waiting for a free worker…" : job.message());
+                if (running == job) status.setText(job.message());
             });
         });
         running.result().whenComplete((outcome, failure) -> ui.access(() -> finished(loaded, image, outcome, failure)));

@@ -88,7 +88,7 @@ class ImagePicker extends VerticalLayout {
         preview.getStyle().set("image-rendering", "pixelated").set("border", "1px solid var(--lumo-contrast-20pct)");
         previewCaption.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
         add(source, sample, fashionClass, nth, upload, uploadError, preview, previewCaption);
-        refresh();
+        choose();
     }
 
     Optional<InputImage> image() {
@@ -101,6 +101,11 @@ class ImagePicker extends VerticalLayout {
     }
 
     private void refresh() {
+        choose();
+        onChange.run();
+    }
+
+    private void choose() {
         String chosen = source.getValue();
         sample.setVisible(SAMPLE.equals(chosen));
         fashionClass.setVisible(DATASET.equals(chosen));
@@ -115,7 +120,6 @@ class ImagePicker extends VerticalLayout {
         };
         preview.setVisible(current != null);
         if (current != null) preview.setSrc(FloatData.pngDataUrl(ImagePreprocessor.toPng(current.image())));
-        onChange.run();
     }
 
     private InputImage datasetImage() {
