@@ -6,10 +6,12 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.IActivation;
@@ -64,9 +66,39 @@ public final class Dl4jNetwork {
                     + net.getConfiguration().getNetworkInputs().size() + " inputs and "
                     + net.getConfiguration().getNetworkOutputs().size() + " outputs");
         }
-        ComputationGraph copy = net.clone();
+        ComputationGraph copy = withChannelsLastConcatenation(net, input);
         stripDropout(copy.getLayers());
         return new Dl4jNetwork(null, copy, input);
+    }
+
+    /**
+     * Keras import in M2.1 sets Concatenate to axis -1, and {@code clone()} turns that into axis 1, which for
+     * channels-last maps joins along the height. Rebuild the copy with such merges on the channel axis (3).
+     */
+    private static ComputationGraph withChannelsLastConcatenation(ComputationGraph net, InputSpec input) {
+        ComputationGraphConfiguration conf = net.getConfiguration().clone();
+        Map<String, InputType> types;
+        try {
+            types = net.getConfiguration().getLayerActivationTypes(inputType(input));
+        } catch (RuntimeException e) {
+            return net.clone();
+        }
+        boolean patched = false;
+        for (Map.Entry<String, GraphVertex> vertex : conf.getVertices().entrySet()) {
+            if (vertex.getValue() instanceof MergeVertex merge && (merge.getMergeAxis() == 1 || merge.getMergeAxis() == -1)) {
+                List<String> inputs = conf.getVertexInputs().get(vertex.getKey());
+                boolean channelsLast = inputs.stream().map(name -> conf.getNetworkInputs().contains(name) ? inputType(input) : types.get(name))
+                        .allMatch(Dl4jNetwork::nhwc);
+                if (channelsLast && !inputs.isEmpty()) {
+                    merge.setMergeAxis(3);
+                    patched = true;
+                }
+            }
+        }
+        if (!patched) return net.clone();
+        ComputationGraph rebuilt = new ComputationGraph(conf);
+        rebuilt.init(net.params().dup(), false);
+        return rebuilt;
     }
 
     /** Keras import wraps every layer in Dropout(p=1), which breaks backprop; inference never needs it. */
@@ -92,6 +124,11 @@ public final class Dl4jNetwork {
         return layers.stream().filter(l -> l.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no layer named '" + name + "'; layers: "
                         + layers.stream().map(LayerInfo::name).toList()));
+    }
+
+    /** Name of the input, as layer inputs refer to it. */
+    public String inputName() {
+        return graph != null ? graph.getConfiguration().getNetworkInputs().get(0) : "input";
     }
 
     public String outputLayer() {
@@ -197,6 +234,10 @@ public final class Dl4jNetwork {
     }
 
     private InputType inputType() {
+        return inputType(input);
+    }
+
+    private static InputType inputType(InputSpec input) {
         CNN2DFormat format = input.layout() == InputSpec.Layout.NHWC ? CNN2DFormat.NHWC : CNN2DFormat.NCHW;
         return input.layout() == InputSpec.Layout.FLAT
                 ? InputType.convolutionalFlat(input.height(), input.width(), input.channels())
@@ -257,7 +298,7 @@ public final class Dl4jNetwork {
         }
         String typeName = layerConf != null ? layerConf.getClass().getSimpleName() : vertexType;
         String activation = "";
-        if (layerConf instanceof BaseLayer base && base.getActivationFn() != null) activation = base.getActivationFn().toString();
+        if (layerConf instanceof BaseLayer base && !(layerConf instanceof DropoutLayer) && base.getActivationFn() != null) activation = base.getActivationFn().toString();
         if (layerConf instanceof ActivationLayer act && act.getActivationFn() != null) activation = act.getActivationFn().toString();
         return new LayerInfo(name, typeName, activation, shape, params, inputs == null ? List.of() : List.copyOf(inputs),
                 layerConf instanceof ConvolutionLayer, spatial);

@@ -15,10 +15,10 @@ import java.util.List;
 @JsModule("./components/cl-graph.ts")
 public class LayerGraph extends Component {
 
-    public LayerGraph(List<LayerInfo> layers) {
+    public LayerGraph(String inputName, List<LayerInfo> layers) {
         JsonArray nodes = Json.createArray();
         JsonObject input = Json.createObject();
-        input.put("name", "input");
+        input.put("name", inputName);
         input.put("type", "Input");
         input.put("shape", "");
         input.put("inputs", Json.createArray());

@@ -134,7 +134,7 @@ public class ModelsView extends VerticalLayout {
         layers.setAllRowsVisible(true);
         inspector.add(new H3("Layers"), layers);
         if (loaded.network().isGraph()) {
-            LayerGraph graph = new LayerGraph(loaded.network().layers());
+            LayerGraph graph = new LayerGraph(loaded.network().inputName(), loaded.network().layers());
             graph.setId("graph");
             inspector.add(new H3("Graph"), graph);
         }
