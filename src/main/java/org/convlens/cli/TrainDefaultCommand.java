@@ -28,7 +28,7 @@ final class TrainDefaultCommand {
 
     static void run(Arguments args, PrintStream out) throws IOException {
         args.allowOnly(Set.of("epochs", "seed", "data", "out"));
-        int epochs = args.intValue("epochs", 3);
+        int epochs = args.intValue("epochs", 4);
         long seed = args.intValue("seed", 42);
         Path data = args.has("data") ? Path.of(args.get("data")) : BuiltInData.DEBIAN_FASHION_MNIST;
         Path outDir = args.has("out") ? Path.of(args.get("out")) : Files.isDirectory(SOURCE_TREE_MODELS.getParent()) ? SOURCE_TREE_MODELS : Path.of(".");
