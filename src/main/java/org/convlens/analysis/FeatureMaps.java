@@ -51,7 +51,7 @@ public final class FeatureMaps implements Technique<FeatureMaps.Params> {
     @Override
     public AnalysisResult run(Probe probe, Params params, Progress progress) {
         Dl4jNetwork network = probe.model().network();
-        String layer = Layers.resolve(network, params.layer(), Layers.firstConvolution(network));
+        String layer = Layers.resolve(network, params.layer(), () -> Layers.firstConvolution(network));
         List<INDArray> maps = new ArrayList<>();
         List<Map<String, Object>> perImage = new ArrayList<>();
         for (int start = 0; start < probe.count(); start += BATCH) {

@@ -18,8 +18,8 @@ final class Layers {
     private Layers() {
     }
 
-    static String resolve(Dl4jNetwork network, String requested, String fallback) {
-        if (requested == null || requested.isBlank()) return fallback;
+    static String resolve(Dl4jNetwork network, String requested, java.util.function.Supplier<String> fallback) {
+        if (requested == null || requested.isBlank()) return fallback.get();
         List<String> names = network.layers().stream().map(LayerInfo::name).toList();
         if (!names.contains(requested)) throw new UserInputException("no layer named '" + requested + "'; the layers are " + names);
         return requested;
@@ -27,18 +27,17 @@ final class Layers {
 
     static String firstConvolution(Dl4jNetwork network) {
         List<String> convolutions = network.convolutionLayers();
-        return convolutions.isEmpty() ? firstSpatial(network, false) : convolutions.get(0);
+        if (!convolutions.isEmpty()) return convolutions.get(0);
+        return network.layers().stream().filter(LayerInfo::spatial).findFirst()
+                .orElseThrow(() -> new UserInputException("the network has no layer with 2-D feature maps")).name();
     }
 
+    /** The last convolution, else the last layer with 2-D maps, else the output layer. */
     static String lastConvolution(Dl4jNetwork network) {
         List<String> convolutions = network.convolutionLayers();
-        return convolutions.isEmpty() ? firstSpatial(network, true) : convolutions.get(convolutions.size() - 1);
-    }
-
-    private static String firstSpatial(Dl4jNetwork network, boolean last) {
+        if (!convolutions.isEmpty()) return convolutions.get(convolutions.size() - 1);
         List<LayerInfo> spatial = network.layers().stream().filter(LayerInfo::spatial).toList();
-        if (spatial.isEmpty()) throw new UserInputException("the network has no layer with 2-D feature maps");
-        return spatial.get(last ? spatial.size() - 1 : 0).name();
+        return spatial.isEmpty() ? network.outputLayer() : spatial.get(spatial.size() - 1).name();
     }
 
     static INDArray slice(INDArray batch, int start, int end) {

@@ -101,7 +101,7 @@ public final class Occlusion implements Technique<Occlusion.Params> {
         double baseline = params.baseline() == null ? 0 : params.baseline();
         int batch = params.batch() == null ? 64 : params.batch();
         ScoreKind kind = params.scoreKind();
-        String layer = Layers.resolve(network, params.layer(), Layers.lastConvolution(network));
+        String layer = Layers.resolve(network, params.layer(), () -> Layers.lastConvolution(network));
         if (params.target() != null && params.target() >= network.numClasses()) {
             throw new UserInputException("target " + params.target() + " is not a class: the model has " + network.numClasses());
         }

@@ -181,7 +181,7 @@ public final class Dl4jNetwork {
         for (String name : tapNames) {
             INDArray raw = all.get(name);
             if (raw == null) throw new IllegalArgumentException("no layer named '" + name + "'");
-            taps.put(name, name.equals(outputName) ? applyFinalActivation(logits) : toChannelsFirst(name, raw));
+            taps.put(name, toChannelsFirst(name, name.equals(outputName) ? applyFinalActivation(logits) : raw));
         }
         if (graph != null) graph.clearLayersStates();
         else sequential.clearLayersStates();
