@@ -1,0 +1,98 @@
+package org.convlens.cli;
+
+import org.convlens.Fixtures;
+import org.convlens.base.DataDirectory;
+import org.convlens.base.Tensor;
+import org.convlens.experiment.Experiment;
+import org.convlens.experiment.ExperimentStore;
+import org.convlens.model.ImagePreprocessor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line on real model files, as a script would call it. */
+class CommandLineIT {
+
+    @TempDir
+    Path temp;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = CommandLine.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path image(String name, int width, int height) throws Exception {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) for (int x = 0; x < width; x++) image.setRGB(x, y, (x * 7 % 256) << 16 | (y * 11 % 256) << 8 | 90);
+        return Files.write(temp.resolve(name), ImagePreprocessor.toPng(image));
+    }
+
+    @Test
+    void analyzesAnUploadedKerasModelWithBothMethods() throws Exception {
+        String model = Fixtures.path(Fixtures.FUNCTIONAL_RGB).toString();
+        Path first = image("first.png", 16, 16);
+        Path second = image("second.png", 40, 30);
+        Path occlusion = temp.resolve("occlusion.npy");
+        Run occlusionRun = run("analyze", "--model", model, "--method", "occlusion", "--image", first.toString(), "--image", second.toString(),
+                "--window", "4", "--stride", "2", "--target", "3", "--score", "probability", "--mean", "0.5,0.5,0.5", "--std", "0.25,0.25,0.25",
+                "--out", occlusion.toString());
+        assertThat(occlusionRun.code()).as(occlusionRun.err()).isZero();
+        assertThat(Npy.read(occlusion).shape()).containsExactly(2, 3, 16, 16);
+        assertThat(occlusionRun.out()).contains("second.png").contains("resized 40×30 → 16×16");
+
+        Path activations = temp.resolve("activations.npy");
+        Run activationsRun = run("analyze", "--model", model, "--method", "activations", "--layer", "concat_1", "--image", first.toString(),
+                "--out", activations.toString());
+        assertThat(activationsRun.code()).as(activationsRun.err()).isZero();
+        Tensor maps = Npy.read(activations);
+        assertThat(maps.shape()).containsExactly(1, 8, 8, 8);
+        for (float v : maps.data()) assertThat(v).isGreaterThanOrEqualTo(0f);
+    }
+
+    @Test
+    void saveRecordsTheRunInTheDataDirectory() throws Exception {
+        Path data = temp.resolve("data");
+        Path out = temp.resolve("a.npy");
+        Run saved = run("analyze", "--model", Fixtures.path(Fixtures.SEQUENTIAL_GRAY).toString(), "--method", "occlusion",
+                "--image", image("x.png", 12, 12).toString(), "--window", "3", "--save", "--convlens.data-dir=" + data, "--out", out.toString());
+        assertThat(saved.code()).as(saved.err()).isZero();
+        assertThat(saved.out()).contains("saved as experiment");
+        Experiment experiment = new ExperimentStore(DataDirectory.of(data.toString()).openDatabase()).newest(1, 0).get(0);
+        assertThat(experiment.source()).isEqualTo(Experiment.Source.CLI);
+        assertThat(experiment.status()).isEqualTo(Experiment.Status.DONE);
+        assertThat(saved.out()).contains("/experiment/" + experiment.id());
+    }
+
+    @Test
+    void inspectListsLayersAndBadInputExitsWithTwo() throws Exception {
+        Run inspect = run("inspect", "--model", Fixtures.path(Fixtures.FUNCTIONAL_RGB).toString());
+        assertThat(inspect.code()).isZero();
+        assertThat(inspect.out()).contains("ComputationGraph").contains("concat_1").contains("MergeVertex").contains("16×16×3 NHWC");
+
+        Run corrupt = run("inspect", "--model", Fixtures.path("corrupt-model.h5").toString());
+        assertThat(corrupt.code()).isEqualTo(2);
+        assertThat(corrupt.err()).startsWith("error: cannot read the HDF5 file");
+
+        Run unknown = run("analyze", "--model", Fixtures.path(Fixtures.SEQUENTIAL_GRAY).toString(), "--method", "deepdream",
+                "--image", image("y.png", 12, 12).toString(), "--out", temp.resolve("b.npy").toString());
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown method 'deepdream'");
+
+        Run badFlag = run("analyze", "--modle", "x");
+        assertThat(badFlag.code()).isEqualTo(2);
+        assertThat(badFlag.err()).contains("unknown option --modle");
+    }
+}
