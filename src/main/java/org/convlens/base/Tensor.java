@@ -19,11 +19,6 @@ public record Tensor(int[] shape, float[] data) {
         }
     }
 
-    public static Tensor zeros(int... shape) {
-        long size = 1;
-        for (int d : shape) size *= d;
-        return new Tensor(shape, new float[Math.toIntExact(size)]);
-    }
 
     public int rank() {
         return shape.length;
@@ -31,13 +26,6 @@ public record Tensor(int[] shape, float[] data) {
 
     public int dim(int axis) {
         return shape[axis];
-    }
-
-    /** Values of item {@code n} along the first axis, as a new tensor without that axis. */
-    public Tensor item(int n) {
-        int[] rest = Arrays.copyOfRange(shape, 1, shape.length);
-        int size = data.length / shape[0];
-        return new Tensor(rest, Arrays.copyOfRange(data, n * size, (n + 1) * size));
     }
 
     public String shapeText() {

@@ -67,6 +67,27 @@ class AnalyzeJourneyIT extends BrowserTestBase {
     }
 
     @Test
+    void uploadedImagesAreUsedAndBrokenOnesExplained() throws Exception {
+        open("/");
+        page.locator("vaadin-radio-button", new com.microsoft.playwright.Page.LocatorOptions().setHasText("Upload")).click();
+        java.nio.file.Path broken = java.nio.file.Files.writeString(java.nio.file.Files.createTempDirectory("e2e").resolve("broken.png"), "not a picture");
+        page.locator("vaadin-upload#image-upload input[type=file]").setInputFiles(broken);
+        page.waitForSelector(".error-text:has-text('broken.png: not an image')");
+
+        java.awt.image.BufferedImage square = new java.awt.image.BufferedImage(56, 56, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 10; y < 46; y++) for (int x = 20; x < 36; x++) square.getRaster().setSample(x, y, 0, 230);
+        java.nio.file.Path good = broken.resolveSibling("bar.png");
+        javax.imageio.ImageIO.write(square, "png", good.toFile());
+        page.locator("vaadin-upload#image-upload input[type=file]").setInputFiles(good);
+        page.waitForSelector("text=bar.png (56×56); for this model: resized 56×56 → 28×28");
+        page.locator("#run").click();
+        page.waitForSelector("#permalink");
+        assertThat(page.locator("#result").textContent()).contains("bar.png: predicted");
+        assertThat(distinctColours(page.locator("#result cl-heatmap").first())).isGreaterThan(3);
+        screenshot("analyze-uploaded-image");
+    }
+
+    @Test
     void filtersOfTheFirstConvolutionAreDrawn() {
         open("/filters");
         page.waitForSelector("cl-filter-grid canvas");

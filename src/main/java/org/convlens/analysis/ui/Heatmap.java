@@ -42,13 +42,5 @@ public class Heatmap extends Component {
         return this;
     }
 
-    public Heatmap sharedScale(double limit) {
-        getElement().setProperty("shared", limit);
-        return this;
-    }
 
-    public Heatmap size(int pixels) {
-        getElement().setProperty("size", pixels);
-        return this;
-    }
 }
