@@ -66,7 +66,8 @@ class ImagePicker extends VerticalLayout {
         nth.setStepButtonsVisible(true);
         nth.addValueChangeListener(e -> refresh());
 
-        upload = new Upload(UploadHandler.inMemory((metadata, bytes) -> {
+        upload = new Upload();
+        upload.setUploadHandler(UploadHandler.inMemory((metadata, bytes) -> {
             try {
                 uploaded = new InputImage(metadata.fileName(), ImagePreprocessor.decode(bytes));
                 uploadError.setText("");
@@ -74,6 +75,8 @@ class ImagePicker extends VerticalLayout {
                 uploaded = null;
                 uploadError.setText(metadata.fileName() + ": " + e.getMessage());
             }
+            // One image at a time: clearing the list lets the next upload replace this one.
+            upload.clearFileList();
             refresh();
         }));
         upload.setAcceptedFileTypes("image/png", "image/jpeg", "image/gif", "image/bmp", ".png", ".jpg", ".jpeg", ".gif", ".bmp");
