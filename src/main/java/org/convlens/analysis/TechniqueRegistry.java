@@ -21,7 +21,7 @@ public final class TechniqueRegistry {
     }
 
     public static TechniqueRegistry standard() {
-        return new TechniqueRegistry(List.of(new FeatureMaps(), new Occlusion()));
+        return new TechniqueRegistry(List.of(new FeatureMaps(), new Occlusion(), new Saliency(), new GuidedBackprop(), new Deconvnet()));
     }
 
     public List<Technique<?>> all() {

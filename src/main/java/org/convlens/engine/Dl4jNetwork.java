@@ -23,6 +23,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A loaded DL4J network, seen through channels-first arrays. All inputs and outputs here are
@@ -40,6 +41,7 @@ public final class Dl4jNetwork {
     private final IActivation finalActivation;
     private final String outputName;
     private final List<LayerInfo> layers;
+    private final Map<ReluBackward.Rule, Dl4jBackward> backwards = new java.util.EnumMap<>(ReluBackward.Rule.class);
     private final Map<String, InputType> activationTypes;
 
     private Dl4jNetwork(MultiLayerNetwork sequential, ComputationGraph graph, InputSpec input) {
@@ -72,33 +74,41 @@ public final class Dl4jNetwork {
     }
 
     /**
-     * Keras import in M2.1 sets Concatenate to axis -1, and {@code clone()} turns that into axis 1, which for
-     * channels-last maps joins along the height. Rebuild the copy with such merges on the channel axis (3).
+     * Keras import in M2.1 sets Concatenate to axis -1, and cloning a configuration turns that into axis 1,
+     * which for channels-last maps joins along the height. The copy is rebuilt with such merges on axis 3.
      */
     private static ComputationGraph withChannelsLastConcatenation(ComputationGraph net, InputSpec input) {
-        ComputationGraphConfiguration conf = net.getConfiguration().clone();
         Map<String, InputType> types;
         try {
             types = net.getConfiguration().getLayerActivationTypes(inputType(input));
         } catch (RuntimeException e) {
             return net.clone();
         }
-        boolean patched = false;
+        return rebuilt(net, types, input);
+    }
+
+    /** A copy of {@code net} built from a cloned configuration, with channels-last merges on the channel axis. */
+    private static ComputationGraph rebuilt(ComputationGraph net, Map<String, InputType> types, InputSpec input) {
+        ComputationGraphConfiguration conf = net.getConfiguration().clone();
         for (Map.Entry<String, GraphVertex> vertex : conf.getVertices().entrySet()) {
-            if (vertex.getValue() instanceof MergeVertex merge && (merge.getMergeAxis() == 1 || merge.getMergeAxis() == -1)) {
+            if (vertex.getValue() instanceof MergeVertex merge) {
                 List<String> inputs = conf.getVertexInputs().get(vertex.getKey());
-                boolean channelsLast = inputs.stream().map(name -> conf.getNetworkInputs().contains(name) ? inputType(input) : types.get(name))
-                        .allMatch(Dl4jNetwork::nhwc);
-                if (channelsLast && !inputs.isEmpty()) {
-                    merge.setMergeAxis(3);
-                    patched = true;
-                }
+                boolean channelsLast = !inputs.isEmpty() && inputs.stream()
+                        .map(name -> conf.getNetworkInputs().contains(name) ? inputType(input) : types.get(name)).allMatch(Dl4jNetwork::nhwc);
+                if (channelsLast) merge.setMergeAxis(3);
             }
         }
-        if (!patched) return net.clone();
-        ComputationGraph rebuilt = new ComputationGraph(conf);
-        rebuilt.init(net.params().dup(), false);
-        return rebuilt;
+        ComputationGraph copy = new ComputationGraph(conf);
+        copy.init(net.params().dup(), false);
+        return copy;
+    }
+
+    /** A fresh copy of the analysis graph, for backward passes that change its activations. */
+    ComputationGraph copyOfGraph(org.deeplearning4j.nn.conf.WorkspaceMode workspaces) {
+        ComputationGraph copy = rebuilt(graph, activationTypes, input);
+        copy.getConfiguration().setTrainingWorkspaceMode(workspaces);
+        copy.getConfiguration().setInferenceWorkspaceMode(workspaces);
+        return copy;
     }
 
     /** Keras import wraps every layer in Dropout(p=1), which breaks backprop; inference never needs it. */
@@ -194,6 +204,30 @@ public final class Dl4jNetwork {
         }
     }
 
+    /**
+     * One backward pass for a batch. {@code seed} gets the forward pass (logits, and the channels-first
+     * output of {@code seedLayer} when one is named) and returns the gradient to start from: {@code [N, classes]}
+     * at the logits when {@code seedLayer} is null, else channels-first at that layer's output. ReLUs pass
+     * the signal back by {@code rule}. Returns the input gradient and, for each layer in {@code capture},
+     * its output and the gradient there, all channels-first.
+     */
+    public synchronized Gradients gradients(INDArray batch, String seedLayer, Function<Forward, INDArray> seed,
+                                            ReluBackward.Rule rule, Collection<String> capture) {
+        if (seedLayer != null) layer(seedLayer);
+        capture.forEach(this::layer);
+        Dl4jBackward backward = backwards.computeIfAbsent(rule, r -> new Dl4jBackward(this, sequential, graph, r));
+        return backward.run(batch, seedLayer, seed, capture);
+    }
+
+    /** What a backward pass found; every array is channels-first. */
+    public record Gradients(INDArray logits, INDArray input, Map<String, INDArray> layerGradients, Map<String, INDArray> layerOutputs) {
+    }
+
+    /** The derivative of the network's final activation at {@code logits}, applied to {@code upstream}. */
+    public INDArray finalActivationBackward(INDArray logits, INDArray upstream) {
+        return finalActivation.backprop(logits.dup(), upstream.dup()).getFirst();
+    }
+
     /** Convolution kernels of a layer, {@code [out, in, kH, kW]}. */
     public org.convlens.base.Tensor kernels(String layerName) {
         LayerInfo info = layer(layerName);
@@ -206,7 +240,7 @@ public final class Dl4jNetwork {
         return layers.stream().filter(LayerInfo::convolution).map(LayerInfo::name).toList();
     }
 
-    private INDArray toNetworkLayout(INDArray batch) {
+    INDArray toNetworkLayout(INDArray batch) {
         if (batch.rank() != 4 || batch.size(1) != input.channels() || batch.size(2) != input.height() || batch.size(3) != input.width()) {
             throw new IllegalArgumentException("expected input [N, " + input.channels() + ", " + input.height() + ", "
                     + input.width() + "], got " + java.util.Arrays.toString(batch.shape()));
@@ -223,7 +257,22 @@ public final class Dl4jNetwork {
         return graph != null ? graph.params().dataType() : sequential.params().dataType();
     }
 
-    private INDArray toChannelsFirst(String name, INDArray raw) {
+    /** An input-layout array (e.g. an input gradient) back to channels-first. */
+    INDArray fromNetworkLayout(INDArray array) {
+        return switch (input.layout()) {
+            case NCHW -> array;
+            case NHWC -> array.permute(0, 3, 1, 2).dup('c');
+            case FLAT -> array.dup('c').reshape('c', array.size(0), input.channels(), input.height(), input.width());
+        };
+    }
+
+    /** A channels-first array for a layer's output back to the layer's own layout and shape. */
+    INDArray fromChannelsFirst(String name, INDArray channelsFirst, long[] nativeShape) {
+        if (nativeShape.length == 4 && nhwc(activationTypes.get(name))) return channelsFirst.permute(0, 2, 3, 1).dup('c');
+        return channelsFirst.dup('c').reshape(nativeShape);
+    }
+
+    INDArray toChannelsFirst(String name, INDArray raw) {
         if (raw.rank() == 2) return raw.reshape(raw.size(0), raw.size(1), 1, 1);
         if (raw.rank() != 4) throw new UnsupportedModelException("layer " + name + " has rank-" + raw.rank() + " output");
         return nhwc(activationTypes.get(name)) ? raw.permute(0, 3, 1, 2).dup('c') : raw;
