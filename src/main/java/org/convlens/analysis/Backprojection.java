@@ -83,17 +83,14 @@ abstract class Backprojection implements Technique<Backprojection.Params> {
                     ? network.gradients(chunk, params.layer(), forward -> unitSeed(forward.tap(params.layer()), params, positions), rule(), List.of())
                     : target.gradients(network, chunk, rule(), List.of());
             parts.add(Boolean.TRUE.equals(params.abs()) ? Transforms.abs(gradients.input(), true) : gradients.input());
-            int[] classes = target.classes(gradients.logits());
-            for (int i = 0; i < end - start; i++) {
-                Map<String, Object> facts = Layers.prediction(probe.model(), gradients.logits(), i);
-                if (params.fromUnit()) {
+            if (params.fromUnit()) {
+                for (int i = 0; i < end - start; i++) {
+                    Map<String, Object> facts = Layers.prediction(probe.model(), gradients.logits(), i);
                     facts.put("unit", params.layer() + " channel " + params.channel() + " at " + positions.get(i)[0] + "," + positions.get(i)[1]);
-                } else {
-                    facts.put("target", classes[i]);
-                    facts.put("targetLabel", probe.model().profile().label(classes[i]));
-                    facts.put("targetScore", target.score(network, gradients.logits(), i, classes[i]));
+                    perImage.add(facts);
                 }
-                perImage.add(facts);
+            } else {
+                perImage.addAll(Layers.targetFacts(probe.model(), target, gradients.logits()));
             }
             progress.update((double) end / probe.count(), end + " of " + probe.count() + " images");
         }

@@ -48,6 +48,20 @@ final class Layers {
         return row.argMax().getInt(0);
     }
 
+    /** Per row: the prediction and the explained class with its score. */
+    static List<Map<String, Object>> targetFacts(LoadedModel model, ClassTarget target, INDArray logits) {
+        int[] classes = target.classes(logits);
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < classes.length; i++) {
+            Map<String, Object> facts = prediction(model, logits, i);
+            facts.put("target", classes[i]);
+            facts.put("targetLabel", model.profile().label(classes[i]));
+            facts.put("targetScore", target.score(model.network(), logits, i, classes[i]));
+            rows.add(facts);
+        }
+        return rows;
+    }
+
     /** The predicted class of row {@code i}, with its logit and probability. */
     static Map<String, Object> prediction(LoadedModel model, INDArray logits, int i) {
         INDArray row = logits.getRow(i).reshape(1, logits.size(1));

@@ -21,7 +21,11 @@ public final class TechniqueRegistry {
     }
 
     public static TechniqueRegistry standard() {
-        return new TechniqueRegistry(List.of(new FeatureMaps(), new Occlusion(), new Saliency(), new GuidedBackprop(), new Deconvnet()));
+        List<Technique<?>> gradients = List.of(new Saliency(), new InputXGradient(), new GuidedBackprop(), new Deconvnet(), new IntegratedGradients());
+        List<Technique<?>> all = new java.util.ArrayList<>(List.of(new FeatureMaps(), new Occlusion()));
+        all.addAll(gradients);
+        all.addAll(List.of(new SmoothGrad(gradients), new GradCam(), new GuidedGradCam()));
+        return new TechniqueRegistry(all);
     }
 
     public List<Technique<?>> all() {
