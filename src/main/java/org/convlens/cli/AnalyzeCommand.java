@@ -26,14 +26,15 @@ import java.util.Set;
 final class AnalyzeCommand {
 
     /** Options passed through to the technique's parameters under the same name. */
-    private static final List<String> TECHNIQUE_OPTIONS = List.of("layer", "target", "score", "window", "stride", "baseline", "batch");
+    private static final List<String> TECHNIQUE_OPTIONS = List.of("layer", "target", "score", "window", "stride", "baseline", "batch",
+            "channel", "position", "steps", "noise", "samples", "seed", "base");
 
     private AnalyzeCommand() {
     }
 
     static void run(Arguments args, PrintStream out) throws IOException {
         Set<String> allowed = new java.util.HashSet<>(TECHNIQUE_OPTIONS);
-        allowed.addAll(Set.of("model", "method", "image", "mean", "std", "save", "out", "convlens.data-dir", "data-dir"));
+        allowed.addAll(Set.of("model", "method", "image", "mean", "std", "save", "out", "convlens.data-dir", "data-dir", "abs", "no-relu", "ig-method"));
         args.allowOnly(allowed);
         Path modelFile = Path.of(args.require("model"));
         String method = args.require("method");
@@ -54,6 +55,9 @@ final class AnalyzeCommand {
         }
         Map<String, String> parameters = new LinkedHashMap<>();
         for (String option : TECHNIQUE_OPTIONS) if (args.has(option)) parameters.put(option, args.get(option));
+        if (args.has("ig-method")) parameters.put("method", args.get("ig-method"));
+        if (args.has("abs")) parameters.put("abs", "true");
+        if (args.has("no-relu")) parameters.put("relu", "false");
 
         boolean save = args.has("save");
         ExperimentStore store = save ? new ExperimentStore(dataDirectory(args).openDatabase()) : null;

@@ -14,9 +14,19 @@ public final class CommandLine {
 
     static final String USAGE = """
             usage:
-              java -jar convlens.jar analyze --model FILE --method activations|occlusion --image PNG [--image PNG ...]
-                   [--layer NAME] [--target CLASS] [--score logit|probability] [--window N] [--stride N]
-                   [--baseline V] [--batch N] [--mean a,b,c --std a,b,c] [--save [--convlens.data-dir=PATH]] --out FILE.npy
+              java -jar convlens.jar analyze --model FILE --method METHOD --image PNG [--image PNG ...]
+                   [--layer NAME] [--target CLASS] [--score logit|probability] [--mean a,b,c --std a,b,c]
+                   [--save [--convlens.data-dir=PATH]] --out FILE.npy
+                   METHOD and its options:
+                     activations             [--layer NAME]
+                     occlusion               [--window N] [--stride N] [--baseline V] [--batch N] [--layer NAME]
+                     saliency | guided-backprop | deconvnet
+                                             [--abs] [--layer NAME --channel K [--position Y,X]]  (unit projection)
+                     input-x-gradient
+                     integrated-gradients    [--baseline V] [--steps N] [--ig-method gausslegendre|riemann_trapezoid|
+                                              riemann_left|riemann_right|riemann_middle]
+                     smoothgrad              [--base METHOD] [--noise SD] [--samples N] [--seed S]
+                     gradcam | guided-gradcam [--layer NAME] [--no-relu]
               java -jar convlens.jar inspect --model FILE
               java -jar convlens.jar train-default [--epochs N] [--seed S] [--data DIR] [--out DIR]
               java -jar convlens.jar            (no command: start the web app on http://localhost:8080)
@@ -41,7 +51,7 @@ public final class CommandLine {
         quietLibraryLogging();
         try {
             switch (args[0]) {
-                case "analyze" -> AnalyzeCommand.run(new Arguments(args, 1, Set.of("save")), out);
+                case "analyze" -> AnalyzeCommand.run(new Arguments(args, 1, Set.of("save", "abs", "no-relu")), out);
                 case "inspect" -> InspectCommand.run(new Arguments(args, 1, Set.of()), out);
                 case "train-default" -> TrainDefaultCommand.run(new Arguments(args, 1, Set.of()), out);
                 default -> out.print(USAGE);

@@ -62,6 +62,35 @@ class CommandLineIT {
         for (float v : maps.data()) assertThat(v).isGreaterThanOrEqualTo(0f);
     }
 
+    /**
+     * A PNG through the model's mean/std preprocessing, explained from the command line, against PyTorch on the
+     * same preprocessed image: attributions are taken with respect to the model input after preprocessing.
+     */
+    @Test
+    void attributionsOfAPngWithMeanAndStdMatchPytorch() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode reference = null;
+        for (var node : new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(Fixtures.path("attribution-reference.json")))) {
+            if (node.get("file").asText().equals("keras-functional-bn.h5")) reference = node;
+        }
+        String mean = String.join(",", java.util.stream.StreamSupport.stream(reference.get("mean").spliterator(), false).map(n -> n.asText()).toList());
+        String std = String.join(",", java.util.stream.StreamSupport.stream(reference.get("std").spliterator(), false).map(n -> n.asText()).toList());
+        for (String method : new String[]{"saliency", "guided-backprop", "integrated-gradients", "gradcam"}) {
+            Path out = temp.resolve(method + ".npy");
+            Run run = run("analyze", "--model", Fixtures.path("keras-functional-bn.h5").toString(), "--method", method, "--target", "3",
+                    "--image", Fixtures.path("attribution-input.png").toString(), "--mean", mean, "--std", std, "--out", out.toString());
+            assertThat(run.code()).as(run.err()).isZero();
+            Tensor actual = Npy.read(out);
+            var expected = reference.get("methods").get(method);
+            int size = actual.data().length;
+            double scale = 0;
+            double worst = 0;
+            for (int i = 0; i < size; i++) scale = Math.max(scale, Math.abs(expected.get("values").get(i).asDouble()));
+            for (int i = 0; i < size; i++) worst = Math.max(worst, Math.abs(actual.data()[i] - expected.get("values").get(i).asDouble()));
+            assertThat(actual.shape()[0]).isEqualTo(1);
+            assertThat(worst).as(method).isLessThanOrEqualTo(1e-3 * Math.max(scale, 1e-9));
+        }
+    }
+
     @Test
     void saveRecordsTheRunInTheDataDirectory() throws Exception {
         Path data = temp.resolve("data");
