@@ -1,7 +1,7 @@
 import { LitElement, html, css, PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import {
-  Scale, categoryColour, colour, decodeFloats, formatValue, gradientCss, normalise, range, Range,
+  Scale, categoryColour, colour, decodeFloats, formatValue, gradientCss, normalise, range, Range, reduceChannels,
 } from './colormaps';
 
 /**
@@ -25,6 +25,10 @@ export class ClHeatmap extends LitElement {
   @property({ type: String }) caption = '';
   /** When set, the colour range is [-shared, shared] (diverging) or [0, shared]: several maps on one scale. */
   @property({ type: Number }) shared = 0;
+  /** Planes in `values` ([channels, rows, cols]); several are reduced to one for display. */
+  @property({ type: Number }) channels = 1;
+  /** How channels are combined: their sum (signed) or, as Simonyan et al. do, the maximum |value|. */
+  @property({ type: String }) reduce: 'sum' | 'max-abs' = 'sum';
 
   @state() private hover = '';
   @query('canvas') private canvas!: HTMLCanvasElement;
@@ -49,8 +53,8 @@ export class ClHeatmap extends LitElement {
   `;
 
   protected willUpdate(changed: PropertyValues) {
-    if (changed.has('values')) {
-      this.data = decodeFloats(this.values);
+    if (changed.has('values') || changed.has('channels') || changed.has('reduce')) {
+      this.data = reduceChannels(decodeFloats(this.values), Math.max(1, this.channels), this.rows * this.cols, this.reduce);
       this.valueRange = range(this.data);
     }
     if (changed.has('image')) {
@@ -67,8 +71,12 @@ export class ClHeatmap extends LitElement {
     this.draw();
   }
 
+  private effectiveScale(): Scale {
+    return this.channels > 1 && this.reduce === 'max-abs' ? 'viridis' : this.scale;
+  }
+
   private effectiveRange(): Range {
-    if (this.shared > 0) return this.scale === 'diverging' ? { min: -this.shared, max: this.shared } : { min: 0, max: this.shared };
+    if (this.shared > 0) return this.effectiveScale() === 'diverging' ? { min: -this.shared, max: this.shared } : { min: 0, max: this.shared };
     return this.valueRange;
   }
 
@@ -92,7 +100,7 @@ export class ClHeatmap extends LitElement {
     const pixels = cellCtx.createImageData(this.cols, this.rows);
     const r = this.effectiveRange();
     for (let i = 0; i < this.rows * this.cols; i++) {
-      const c = this.categorical ? categoryColour(Math.round(this.data[i])) : colour(this.scale, normalise(this.data[i], r, this.scale));
+      const c = this.categorical ? categoryColour(Math.round(this.data[i])) : colour(this.effectiveScale(), normalise(this.data[i], r, this.effectiveScale()));
       pixels.data[4 * i] = c[0];
       pixels.data[4 * i + 1] = c[1];
       pixels.data[4 * i + 2] = c[2];
@@ -129,9 +137,10 @@ export class ClHeatmap extends LitElement {
     }
     const r = this.effectiveRange();
     const m = Math.max(Math.abs(r.min), Math.abs(r.max));
-    const [low, high] = this.scale === 'diverging' ? [-m, m] : [r.min, r.max];
-    return html`<div class="bar" style="background: ${gradientCss(this.scale)}"></div>
-      <div class="ends"><span>${formatValue(low)}</span>${this.scale === 'diverging' ? html`<span>0</span>` : ''}<span>${formatValue(high)}</span></div>`;
+    const scale = this.effectiveScale();
+    const [low, high] = scale === 'diverging' ? [-m, m] : [r.min, r.max];
+    return html`<div class="bar" style="background: ${gradientCss(scale)}"></div>
+      <div class="ends"><span>${formatValue(low)}</span>${scale === 'diverging' ? html`<span>0</span>` : ''}<span>${formatValue(high)}</span></div>`;
   }
 
   render() {
@@ -141,6 +150,11 @@ export class ClHeatmap extends LitElement {
       <canvas @mousemove=${this.onMove} @mouseleave=${() => (this.hover = '')}></canvas>
       <div class="readout">${this.hover || '\u00a0'}</div>
       <div class="legend">${this.legend()}</div>
+      ${this.channels > 1 ? html`<label class="controls">channels
+        <select @change=${(e: Event) => (this.reduce = (e.target as HTMLSelectElement).value as 'sum' | 'max-abs')}>
+          <option value="sum" ?selected=${this.reduce === 'sum'}>sum (signed)</option>
+          <option value="max-abs" ?selected=${this.reduce === 'max-abs'}>max |value| (Simonyan)</option>
+        </select></label>` : ''}
       ${this.image ? html`<label class="controls">overlay opacity
         <input type="range" min="0" max="1" step="0.05" .value=${String(this.opacity)}
           @input=${(e: Event) => (this.opacity = Number((e.target as HTMLInputElement).value))}></label>` : ''}

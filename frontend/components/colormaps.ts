@@ -96,3 +96,18 @@ export function encodeFloats(values: Float32Array): string {
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
+
+/** One plane from [channels, plane] values: the signed sum, or the largest magnitude. */
+export function reduceChannels(values: Float32Array, channels: number, plane: number, mode: 'sum' | 'max-abs'): Float32Array {
+  if (channels <= 1 || values.length < channels * plane) return values;
+  const out = new Float32Array(plane);
+  for (let i = 0; i < plane; i++) {
+    let acc = 0;
+    for (let c = 0; c < channels; c++) {
+      const v = values[c * plane + i];
+      acc = mode === 'sum' ? acc + v : Math.max(acc, Math.abs(v));
+    }
+    out[i] = acc;
+  }
+  return out;
+}

@@ -10,7 +10,7 @@ import java.util.Set;
  */
 public final class CommandLine {
 
-    public static final Set<String> COMMANDS = Set.of("analyze", "inspect", "train-default", "help");
+    public static final Set<String> COMMANDS = Set.of("analyze", "inspect", "train-default", "bench", "help");
 
     static final String USAGE = """
             usage:
@@ -29,6 +29,7 @@ public final class CommandLine {
                      gradcam | guided-gradcam [--layer NAME] [--no-relu]
               java -jar convlens.jar inspect --model FILE
               java -jar convlens.jar train-default [--epochs N] [--seed S] [--data DIR] [--out DIR]
+              java -jar convlens.jar bench [--images N] [--big-images N] [--batches 1,8,32] [--methods a,b]
               java -jar convlens.jar            (no command: start the web app on http://localhost:8080)
             """;
 
@@ -54,6 +55,7 @@ public final class CommandLine {
                 case "analyze" -> AnalyzeCommand.run(new Arguments(args, 1, Set.of("save", "abs", "no-relu")), out);
                 case "inspect" -> InspectCommand.run(new Arguments(args, 1, Set.of()), out);
                 case "train-default" -> TrainDefaultCommand.run(new Arguments(args, 1, Set.of()), out);
+                case "bench" -> BenchCommand.run(new Arguments(args, 1, Set.of()), out);
                 default -> out.print(USAGE);
             }
             return 0;

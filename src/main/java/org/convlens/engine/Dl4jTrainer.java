@@ -41,6 +41,31 @@ public final class Dl4jTrainer {
     private Dl4jTrainer() {
     }
 
+    /**
+     * A VGG-style network for 224×224 RGB input with random weights: three blocks of two 3×3 convolutions and a
+     * max-pool (32, 64, 128 channels), a dense layer of 256 and 1000 softmax outputs. For timing only.
+     */
+    public static MultiLayerNetwork vggLike(long seed) {
+        var builder = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT).weightInit(WeightInit.RELU)
+                .convolutionMode(ConvolutionMode.Same).list();
+        int block = 0;
+        for (int channels : new int[]{32, 64, 128}) {
+            block++;
+            builder.layer(new ConvolutionLayer.Builder(3, 3).name("conv" + block + "a").nOut(channels).activation(Activation.RELU).build())
+                    .layer(new ConvolutionLayer.Builder(3, 3).name("conv" + block + "b").nOut(channels).activation(Activation.RELU).build())
+                    .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).name("pool" + block).kernelSize(2, 2).stride(2, 2).build());
+        }
+        MultiLayerConfiguration conf = builder
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).name("pool4").kernelSize(4, 4).stride(4, 4).build())
+                .layer(new DenseLayer.Builder().name("fc").nOut(256).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("output").nOut(1000).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(224, 224, 3))
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
     public static MultiLayerNetwork fashionCnn(int height, int width, int classes, long seed, double learningRate) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(seed)

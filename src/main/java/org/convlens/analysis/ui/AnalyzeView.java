@@ -16,7 +16,17 @@ import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.component.checkbox.CheckboxGroup;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.Paragraph;
 import org.convlens.analysis.AnalysisService;
+import org.convlens.analysis.Deconvnet;
+import org.convlens.analysis.GradCam;
+import org.convlens.analysis.GuidedBackprop;
+import org.convlens.analysis.GuidedGradCam;
+import org.convlens.analysis.InputXGradient;
+import org.convlens.analysis.IntegratedGradients;
+import org.convlens.analysis.Saliency;
 import org.convlens.analysis.InputImage;
 import org.convlens.analysis.Technique;
 import org.convlens.base.Progress;
@@ -31,7 +41,10 @@ import org.convlens.model.StoredModel;
 import org.convlens.ui.FloatData;
 import org.convlens.ui.MainLayout;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Choose model, image, technique and parameters; run; see the result drawn in the browser. */
 @Route(value = "", layout = MainLayout.class)
@@ -55,7 +68,9 @@ public class AnalyzeView extends HorizontalLayout {
     private final Div error = new Div();
     private final VerticalLayout resultArea = new VerticalLayout();
     private ParameterForm parameters;
-    private Job<AnalysisService.Outcome> running;
+    private final CheckboxGroup<String> compared = new CheckboxGroup<>("Compare methods");
+    private final Button compare = new Button("Compare");
+    private Job<List<AnalysisService.Outcome>> running;
     private volatile long lastProgressPush;
 
     public AnalyzeView(ModelRegistry models, AnalysisService analysis, JobRunner jobs) {
@@ -97,8 +112,16 @@ public class AnalyzeView extends HorizontalLayout {
         error.setId("run-error");
         error.getStyle().set("color", "var(--lumo-error-text-color)").set("white-space", "pre-wrap");
 
+        compared.setItems(List.of(Saliency.ID, InputXGradient.ID, GuidedBackprop.ID, Deconvnet.ID, IntegratedGradients.ID, GradCam.ID, GuidedGradCam.ID));
+        compared.setItemLabelGenerator(id -> analysis.techniques().get(id).title());
+        compared.setValue(java.util.Set.of(Saliency.ID, GuidedBackprop.ID, Deconvnet.ID, IntegratedGradients.ID, GradCam.ID));
+        compared.setId("compared");
+        compare.setId("compare");
+        compare.addClickListener(e -> compare());
+        Details comparison = new Details("Compare several methods (same image and target)", new VerticalLayout(compared, compare));
+
         VerticalLayout form = new VerticalLayout(new H2("Analyze"), model, picker, method, parameterArea,
-                new HorizontalLayout(run, cancel), progress, status, error);
+                new HorizontalLayout(run, cancel), progress, status, error, comparison);
         form.setWidth("380px");
         form.getStyle().set("flex-shrink", "0");
         resultArea.setId("result");
@@ -142,46 +165,125 @@ public class AnalyzeView extends HorizontalLayout {
             return;
         }
         String chosenMethod = method.getValue();
-        var values = parameters.values();
-        UI ui = UI.getCurrent();
-        running = jobs.submit(chosenMethod + " on " + image.name(),
-                progressSink -> analysis.analyze(loaded, List.of(image), chosenMethod, values, true, Experiment.Source.UI, progressSink));
-        setRunning(true);
-        running.onUpdate(job -> {
-            long now = System.currentTimeMillis();
-            if (job.state() != Job.State.RUNNING || now - lastProgressPush < PROGRESS_INTERVAL_MS) return;
-            lastProgressPush = now;
-            ui.access(() -> {
-                progress.setValue(job.fraction());
-                if (running == job) status.setText(job.message());
-            });
-        });
-        running.result().whenComplete((outcome, failure) -> ui.access(() -> finished(loaded, image, outcome, failure)));
+        Map<String, Object> values = parameters.values();
+        runInBackground(chosenMethod + " on " + image.name(),
+                progressSink -> List.of(analysis.analyze(loaded, List.of(image), chosenMethod, values, true, Experiment.Source.UI, progressSink)),
+                outcomes -> {
+                    resultArea.removeAll();
+                    show(loaded, image, outcomes.get(0));
+                });
     }
 
-    private void finished(LoadedModel loaded, InputImage image, AnalysisService.Outcome outcome, Throwable failure) {
-        setRunning(false);
-        if (failure != null) {
-            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            String message = cause instanceof Progress.CancelledException ? "Cancelled." : cause instanceof UserInputException ? cause.getMessage()
-                    : "The run failed: " + cause;
-            status.setText("");
-            error.setText(message);
-            if (!(cause instanceof Progress.CancelledException)) Notification.show(message, 6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_ERROR);
+    /** Several methods for the same image and target, each saved, drawn side by side. */
+    private void compare() {
+        error.setText("");
+        LoadedModel loaded = loadedModel();
+        InputImage image = picker.image().orElse(null);
+        if (loaded == null || image == null || compared.getValue().isEmpty()) {
+            error.setText(loaded == null ? "Choose a model." : image == null ? "Choose an image." : "Tick the methods to compare.");
             return;
         }
-        status.setText(String.format("done in %.1f s", outcome.durationMs() / 1000.0));
-        resultArea.removeAll();
+        Map<String, Object> target = new LinkedHashMap<>();
+        parameters.values().forEach((key, value) -> {
+            if (key.equals("target") || key.equals("score")) target.put(key, value);
+        });
+        List<String> methods = analysis.techniques().all().stream().map(Technique::id).filter(compared.getValue()::contains).toList();
+        runInBackground("comparison on " + image.name(), progressSink -> {
+            List<AnalysisService.Outcome> outcomes = new ArrayList<>();
+            for (int i = 0; i < methods.size(); i++) {
+                int index = i;
+                Progress part = new Progress() {
+                    @Override
+                    public void update(double fraction, String message) {
+                        progressSink.update((index + fraction) / methods.size(), methods.get(index) + ": " + message);
+                    }
+
+                    @Override
+                    public boolean cancelled() {
+                        return progressSink.cancelled();
+                    }
+                };
+                outcomes.add(analysis.analyze(loaded, List.of(image), methods.get(i), target, true, Experiment.Source.UI, part));
+            }
+            return outcomes;
+        }, outcomes -> {
+            resultArea.removeAll();
+            resultArea.add(new H2("Comparison — " + loaded.name()));
+            List<Comparison.Entry> entries = new ArrayList<>();
+            Div links = new Div();
+            links.setId("comparison-links");
+            for (AnalysisService.Outcome outcome : outcomes) {
+                String id = outcome.result().techniqueId();
+                boolean signed = !(id.equals(GradCam.ID) && !Boolean.FALSE.equals(outcome.result().facts().get("relu")));
+                entries.add(new Comparison.Entry(analysis.techniques().get(id).title(), outcome.result().main(), signed));
+                links.add(new Anchor("experiment/" + outcome.experimentId(), id), new Span(" "));
+            }
+            resultArea.add(new Paragraph(ResultPanelFacts.describe(outcomes.get(0).result().perImage().get(0), image.name())), links,
+                    new Comparison(entries, FloatData.pngDataUrl(ImagePreprocessor.toPng(image.image()))));
+        });
+    }
+
+    /** A backward projection from one unit, chosen on the feature-map grid, shown under the grid. */
+    private void projectUnit(LoadedModel loaded, InputImage image, String technique, String layer, int channel) {
+        error.setText("");
+        Map<String, Object> values = Map.of("layer", layer, "channel", channel);
+        runInBackground(technique + " from " + layer + " channel " + channel,
+                progressSink -> List.of(analysis.analyze(loaded, List.of(image), technique, values, true, Experiment.Source.UI, progressSink)),
+                outcomes -> show(loaded, image, outcomes.get(0)));
+    }
+
+    private void runInBackground(String title, java.util.function.Function<Progress, List<AnalysisService.Outcome>> work,
+                                 java.util.function.Consumer<List<AnalysisService.Outcome>> done) {
+        UI ui = UI.getCurrent();
+        Job<List<AnalysisService.Outcome>> job = jobs.submit(title, work);
+        running = job;
+        setRunning(true);
+        job.onUpdate(update -> {
+            long now = System.currentTimeMillis();
+            if (update.state() != Job.State.RUNNING || now - lastProgressPush < PROGRESS_INTERVAL_MS) return;
+            lastProgressPush = now;
+            ui.access(() -> {
+                progress.setValue(update.fraction());
+                if (running == update) status.setText(update.message());
+            });
+        });
+        job.result().whenComplete((outcomes, failure) -> ui.access(() -> {
+            setRunning(false);
+            if (failure != null) {
+                showFailure(failure);
+                return;
+            }
+            long millis = outcomes.stream().mapToLong(AnalysisService.Outcome::durationMs).sum();
+            status.setText(String.format("done in %.1f s", millis / 1000.0));
+            done.accept(outcomes);
+        }));
+    }
+
+    private void showFailure(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        String message = cause instanceof Progress.CancelledException ? "Cancelled." : cause instanceof UserInputException ? cause.getMessage()
+                : "The run failed: " + cause;
+        status.setText("");
+        error.setText(message);
+        if (!(cause instanceof Progress.CancelledException)) {
+            Notification.show(message, 6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+    }
+
+    private void show(LoadedModel loaded, InputImage image, AnalysisService.Outcome outcome) {
         Anchor permalink = new Anchor("experiment/" + outcome.experimentId(), "Permalink: /experiment/" + outcome.experimentId());
         permalink.setId("permalink");
+        permalink.getElement().setAttribute("data-method", outcome.result().techniqueId());
         ShownResult shown = new ShownResult(outcome.result().techniqueId(), outcome.result().arrays(), outcome.result().perImage(),
                 outcome.result().facts(), List.of(new ShownResult.ShownImage(image.name(), FloatData.pngDataUrl(ImagePreprocessor.toPng(image.image())),
                 String.join("; ", outcome.images().get(0).notes()))), loaded.profile().labels());
-        resultArea.add(new H2(analysis.techniques().get(outcome.result().techniqueId()).title() + " — " + loaded.name()), permalink, new ResultPanel(shown));
+        resultArea.add(new H2(analysis.techniques().get(outcome.result().techniqueId()).title() + " — " + loaded.name()), permalink,
+                new ResultPanel(shown, (technique, layer, channel) -> projectUnit(loaded, image, technique, layer, channel)));
     }
 
     private void setRunning(boolean isRunning) {
         run.setEnabled(!isRunning);
+        compare.setEnabled(!isRunning);
         cancel.setEnabled(isRunning);
         progress.setVisible(isRunning);
         progress.setValue(0);

@@ -17,10 +17,16 @@ public class Heatmap extends Component {
     public enum Scale { DIVERGING, VIRIDIS }
 
     public Heatmap(String caption, float[] values, int offset, int rows, int cols) {
+        this(caption, values, offset, 1, rows, cols);
+    }
+
+    /** A map with several channels ({@code [channels, rows, cols]} from {@code offset}), combined for display in the browser. */
+    public Heatmap(String caption, float[] values, int offset, int channels, int rows, int cols) {
         getElement().setProperty("caption", caption);
+        getElement().setProperty("channels", channels);
         getElement().setProperty("rows", rows);
         getElement().setProperty("cols", cols);
-        getElement().setProperty("values", FloatData.base64(values, offset, rows * cols));
+        getElement().setProperty("values", FloatData.base64(values, offset, channels * rows * cols));
     }
 
     public Heatmap scale(Scale scale) {

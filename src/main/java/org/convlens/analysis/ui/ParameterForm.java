@@ -4,8 +4,18 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.textfield.TextField;
+import org.convlens.analysis.Deconvnet;
 import org.convlens.analysis.FeatureMaps;
+import org.convlens.analysis.GradCam;
+import org.convlens.analysis.GuidedBackprop;
+import org.convlens.analysis.GuidedGradCam;
+import org.convlens.analysis.InputXGradient;
+import org.convlens.analysis.IntegratedGradients;
 import org.convlens.analysis.Occlusion;
+import org.convlens.analysis.Saliency;
+import org.convlens.analysis.SmoothGrad;
 import org.convlens.engine.LayerInfo;
 import org.convlens.model.LoadedModel;
 
@@ -22,6 +32,7 @@ import java.util.stream.IntStream;
 class ParameterForm extends FormLayout {
 
     private static final int PREDICTED = -1;
+    private static final String FROM_CLASS = "— the class score —";
 
     private final Map<String, java.util.function.Supplier<Object>> values = new LinkedHashMap<>();
 
@@ -34,37 +45,76 @@ class ParameterForm extends FormLayout {
                 values.put("layer", layer::getValue);
             }
             case Occlusion.ID -> {
-                IntegerField window = integer("Window (px)", "auto");
-                IntegerField stride = integer("Stride (px)", "half the window");
-                NumberField baseline = new NumberField("Baseline (model-input value)");
-                baseline.setValue(0.0);
-                baseline.setId("param-baseline");
-                Select<Integer> target = new Select<>();
-                target.setLabel("Target class");
-                List<Integer> classes = new ArrayList<>(List.of(PREDICTED));
-                classes.addAll(IntStream.range(0, model.network().numClasses()).boxed().toList());
-                target.setItems(classes);
-                target.setItemLabelGenerator(c -> c == PREDICTED ? "predicted class" : c + ": " + model.profile().label(c));
-                target.setValue(PREDICTED);
-                target.setId("param-target");
-                Select<String> score = new Select<>();
-                score.setLabel("Score");
-                score.setItems("logit", "probability");
-                score.setValue("logit");
-                score.setId("param-score");
+                IntegerField window = integer("window", "Window (px)", "auto", null);
+                IntegerField stride = integer("stride", "Stride (px)", "half the window", null);
+                NumberField baseline = number("baseline", "Baseline (model-input value)", 0.0);
+                classTarget(model);
                 String lastConv = model.network().convolutionLayers().isEmpty() ? spatial.get(spatial.size() - 1).name()
                         : model.network().convolutionLayers().get(model.network().convolutionLayers().size() - 1);
                 Select<String> layer = layerSelect("Layer for the strongest feature map", spatial.stream().map(LayerInfo::name).toList(), lastConv, model);
-                IntegerField batch = integer("Batch (copies per pass)", "64");
-                batch.setValue(64);
-                add(window, stride, baseline, target, score, batch);
+                IntegerField batch = integer("batch", "Batch (copies per pass)", "64", 64);
                 values.put("window", window::getValue);
                 values.put("stride", stride::getValue);
                 values.put("baseline", baseline::getValue);
-                values.put("target", () -> target.getValue() == null || target.getValue() == PREDICTED ? null : target.getValue());
-                values.put("score", score::getValue);
                 values.put("layer", layer::getValue);
                 values.put("batch", batch::getValue);
+            }
+            case Saliency.ID, GuidedBackprop.ID, Deconvnet.ID -> {
+                classTarget(model);
+                Checkbox abs = new Checkbox("Absolute values");
+                abs.setId("param-abs");
+                add(abs);
+                values.put("abs", abs::getValue);
+                Select<String> unitLayer = new Select<>();
+                unitLayer.setLabel("Project from a unit of layer (optional)");
+                List<String> names = new ArrayList<>(List.of(FROM_CLASS));
+                names.addAll(model.network().layers().stream().map(LayerInfo::name).toList());
+                unitLayer.setItems(names);
+                unitLayer.setValue(FROM_CLASS);
+                unitLayer.setId("param-unit-layer");
+                IntegerField channel = integer("channel", "Unit channel", "0", null);
+                TextField position = new TextField("Unit position y,x");
+                position.setPlaceholder("strongest");
+                position.setId("param-position");
+                add(unitLayer, channel, position);
+                values.put("layer", () -> FROM_CLASS.equals(unitLayer.getValue()) ? null : unitLayer.getValue());
+                values.put("channel", channel::getValue);
+                values.put("position", position::getValue);
+            }
+            case InputXGradient.ID -> classTarget(model);
+            case IntegratedGradients.ID -> {
+                classTarget(model);
+                NumberField baseline = number("baseline", "Baseline (model-input value)", 0.0);
+                IntegerField steps = integer("steps", "Steps", "50", 50);
+                Select<String> quadrature = select("ig-method", "Quadrature", List.of("gausslegendre", "riemann_trapezoid", "riemann_left", "riemann_right", "riemann_middle"), "gausslegendre");
+                values.put("baseline", baseline::getValue);
+                values.put("steps", steps::getValue);
+                values.put("method", quadrature::getValue);
+            }
+            case SmoothGrad.ID -> {
+                classTarget(model);
+                Select<String> base = select("base", "Smooth", List.of(Saliency.ID, InputXGradient.ID, GuidedBackprop.ID, Deconvnet.ID, IntegratedGradients.ID), Saliency.ID);
+                NumberField noise = number("noise", "Noise sd (fraction of the input range)", 0.15);
+                IntegerField samples = integer("samples", "Samples", "25", 25);
+                IntegerField seed = integer("seed", "Seed", "0", 0);
+                seed.setMin(0);
+                values.put("base", base::getValue);
+                values.put("noise", noise::getValue);
+                values.put("samples", samples::getValue);
+                values.put("seed", seed::getValue);
+            }
+            case GradCam.ID, GuidedGradCam.ID -> {
+                classTarget(model);
+                String lastConv = model.network().convolutionLayers().isEmpty() ? spatial.get(spatial.size() - 1).name()
+                        : model.network().convolutionLayers().get(model.network().convolutionLayers().size() - 1);
+                Select<String> layer = layerSelect("Layer", spatial.stream().map(LayerInfo::name).toList(), lastConv, model);
+                values.put("layer", layer::getValue);
+                if (method.equals(GradCam.ID)) {
+                    Checkbox relu = new Checkbox("ReLU (positive evidence only)", true);
+                    relu.setId("param-relu");
+                    add(relu);
+                    values.put("relu", relu::getValue);
+                }
             }
             default -> throw new IllegalArgumentException("no form for " + method);
         }
@@ -92,11 +142,47 @@ class ParameterForm extends FormLayout {
         return layer;
     }
 
-    private IntegerField integer(String label, String placeholder) {
+    /** Target class (default: the predicted one) and score (logit or probability). */
+    private void classTarget(LoadedModel model) {
+        Select<Integer> target = new Select<>();
+        target.setLabel("Target class");
+        List<Integer> classes = new ArrayList<>(List.of(PREDICTED));
+        classes.addAll(IntStream.range(0, model.network().numClasses()).boxed().toList());
+        target.setItems(classes);
+        target.setItemLabelGenerator(c -> c == PREDICTED ? "predicted class" : c + ": " + model.profile().label(c));
+        target.setValue(PREDICTED);
+        target.setId("param-target");
+        Select<String> score = select("score", "Score", List.of("logit", "probability"), "logit");
+        add(target);
+        values.put("target", () -> target.getValue() == null || target.getValue() == PREDICTED ? null : target.getValue());
+        values.put("score", score::getValue);
+    }
+
+    private IntegerField integer(String id, String label, String placeholder, Integer initial) {
         IntegerField field = new IntegerField(label);
         field.setPlaceholder(placeholder);
         field.setMin(1);
-        field.setId("param-" + label.toLowerCase().split(" ")[0]);
+        field.setValue(initial);
+        field.setId("param-" + id);
+        add(field);
         return field;
+    }
+
+    private NumberField number(String id, String label, double initial) {
+        NumberField field = new NumberField(label);
+        field.setValue(initial);
+        field.setId("param-" + id);
+        add(field);
+        return field;
+    }
+
+    private Select<String> select(String id, String label, List<String> items, String initial) {
+        Select<String> select = new Select<>();
+        select.setLabel(label);
+        select.setItems(items);
+        select.setValue(initial);
+        select.setId("param-" + id);
+        add(select);
+        return select;
     }
 }

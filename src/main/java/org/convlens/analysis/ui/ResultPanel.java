@@ -8,7 +8,13 @@ import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.Tabs;
+import com.vaadin.flow.component.button.Button;
+import org.convlens.analysis.Deconvnet;
 import org.convlens.analysis.FeatureMaps;
+import org.convlens.analysis.GradCam;
+import org.convlens.analysis.GuidedBackprop;
+import org.convlens.analysis.GuidedGradCam;
+import org.convlens.analysis.Saliency;
 import org.convlens.analysis.Occlusion;
 import org.convlens.base.Tensor;
 
@@ -18,11 +24,22 @@ import java.util.Map;
 /** Draws a technique's result for one image at a time; the arrays go to the browser elements as raw floats. */
 public class ResultPanel extends VerticalLayout {
 
+    /** Runs a backward projection from one unit of a layer; offered under the feature-map grid. */
+    public interface UnitProjector {
+        void project(String technique, String layer, int channel);
+    }
+
     private final ShownResult result;
+    private final UnitProjector projector;
     private final Div body = new Div();
 
     public ResultPanel(ShownResult result) {
+        this(result, null);
+    }
+
+    public ResultPanel(ShownResult result, UnitProjector projector) {
         this.result = result;
+        this.projector = projector;
         setPadding(false);
         addClassName("result-panel");
         if (result.images().size() > 1) {
@@ -39,22 +56,22 @@ public class ResultPanel extends VerticalLayout {
         body.removeAll();
         ShownResult.ShownImage input = result.images().get(image);
         Map<String, Object> facts = result.perImage().get(image);
-        body.add(new Paragraph(describe(facts, input)));
+        body.add(new Paragraph(ResultPanelFacts.describe(facts, input.name()) + scoreText(facts) + notes(input) + "."));
         body.add(switch (result.method()) {
             case Occlusion.ID -> occlusion(image, input, facts);
             case FeatureMaps.ID -> featureMaps(image, input);
-            default -> new Span("No viewer for " + result.method());
+            case GradCam.ID -> cam(image, input);
+            case GuidedGradCam.ID -> new Div(attribution(image, input, "Guided Grad-CAM"), cam(image, input));
+            default -> attribution(image, input, "Attribution (" + result.method() + ")");
         });
     }
 
-    private String describe(Map<String, Object> facts, ShownResult.ShownImage input) {
-        StringBuilder text = new StringBuilder(input.name()).append(": predicted ").append(facts.get("predictedLabel"))
-                .append(String.format(" (p = %.3f, logit %.3f)", number(facts.get("predictedProbability")), number(facts.get("predictedLogit"))));
-        if (facts.containsKey("targetLabel")) {
-            text.append("; explaining ").append(facts.get("targetLabel")).append(String.format(" (%s %.4f)", result.facts().get("score"), number(facts.get("targetScore"))));
-        }
-        if (input.notes() != null && !input.notes().isBlank()) text.append(". Converted for the model: ").append(input.notes());
-        return text.append('.').toString();
+    private String scoreText(Map<String, Object> facts) {
+        return facts.containsKey("targetScore") ? String.format(" (%s %.4f)", result.facts().getOrDefault("score", "logit"), number(facts.get("targetScore"))) : "";
+    }
+
+    private static String notes(ShownResult.ShownImage input) {
+        return input.notes() == null || input.notes().isBlank() ? "" : ". Converted for the model: " + input.notes();
     }
 
     private Component occlusion(int image, ShownResult.ShownImage input, Map<String, Object> facts) {
@@ -82,12 +99,45 @@ public class ResultPanel extends VerticalLayout {
         return new Div(maps, setup);
     }
 
+    /** A signed input-space map {@code [N, C, H, W]}: channels summed, or Simonyan's max |value|, chosen in the browser. */
+    private Component attribution(int image, ShownResult.ShownImage input, String caption) {
+        Tensor map = result.arrays().get("attribution");
+        int c = map.dim(1), h = map.dim(2), w = map.dim(3);
+        Heatmap heatmap = new Heatmap(caption, map.data(), image * c * h * w, c, h, w).scale(Heatmap.Scale.DIVERGING).overlay(input.dataUrl(), 0.5);
+        heatmap.addClassName("attribution-map");
+        return heatmap;
+    }
+
+    private Component cam(int image, ShownResult.ShownImage input) {
+        Tensor cam = result.arrays().get("cam");
+        int h = cam.dim(2), w = cam.dim(3);
+        boolean signed = Boolean.FALSE.equals(result.facts().get("relu"));
+        return new Heatmap("Grad-CAM of " + result.facts().get("layer") + " (" + h + "×" + w + ")", cam.data(), image * h * w, h, w)
+                .scale(signed ? Heatmap.Scale.DIVERGING : Heatmap.Scale.VIRIDIS).overlay(input.dataUrl(), 0.5);
+    }
+
     private Component featureMaps(int image, ShownResult.ShownImage input) {
         Tensor maps = result.arrays().get("activations");
         int channels = maps.dim(1), h = maps.dim(2), w = maps.dim(3);
         Div container = new Div(new Paragraph("Layer " + result.facts().get("layer") + ": " + channels + " channels of " + h + "×" + w
                 + ". Click a map to enlarge it over the input."));
-        container.add(new FeatureGrid(maps.data(), image * channels * h * w, channels, h, w, h > 1 ? input.dataUrl() : null));
+        FeatureGrid grid = new FeatureGrid(maps.data(), image * channels * h * w, channels, h, w, h > 1 ? input.dataUrl() : null);
+        container.add(grid);
+        if (projector != null) {
+            String layer = (String) result.facts().get("layer");
+            Div picker = new Div();
+            picker.setId("unit-picker");
+            grid.addChannelSelectedListener(event -> {
+                picker.removeAll();
+                picker.add(new Span("Project channel " + event.channel() + " of " + layer + " (at its strongest position) back to the pixels: "));
+                for (String technique : List.of(Deconvnet.ID, GuidedBackprop.ID, Saliency.ID)) {
+                    Button button = new Button(technique, click -> projector.project(technique, layer, event.channel()));
+                    button.setId("project-" + technique);
+                    picker.add(button);
+                }
+            });
+            container.add(picker);
+        }
         return container;
     }
 
