@@ -4,14 +4,9 @@ import org.convlens.base.Progress;
 import org.convlens.base.Tensor;
 import org.convlens.base.UserInputException;
 import org.convlens.engine.Dl4jArrays;
-import org.convlens.engine.Dl4jNetwork;
-import org.convlens.engine.ReluBackward;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,23 +51,10 @@ public final class InputXGradient implements Technique<InputXGradient.Params> {
 
     @Override
     public AnalysisResult run(Probe probe, Params params, Progress progress) {
-        Dl4jNetwork network = probe.model().network();
-        ClassTarget target = ClassTarget.of(params.target(), params.score());
-        target.check(network);
-        int batch = params.batch() == null ? 16 : params.batch();
-        List<INDArray> parts = new ArrayList<>();
-        List<Map<String, Object>> perImage = new ArrayList<>();
-        for (int start = 0; start < probe.count(); start += batch) {
-            progress.checkCancelled();
-            int end = Math.min(probe.count(), start + batch);
-            INDArray chunk = Layers.slice(probe.inputs(), start, end);
-            Dl4jNetwork.Gradients gradients = target.gradients(network, chunk, ReluBackward.Rule.GRADIENT, List.of());
-            parts.add(gradients.input().mul(chunk.castTo(gradients.input().dataType())));
-            perImage.addAll(Layers.targetFacts(probe.model(), target, gradients.logits()));
-            progress.update((double) end / probe.count(), end + " of " + probe.count() + " images");
-        }
+        AnalysisResult gradients = new Saliency().run(probe, new Backprojection.Params(params.target(), params.score(), null, null, null, false, params.batch()), progress);
+        INDArray gradient = Dl4jArrays.toArray(gradients.main());
         Map<String, Tensor> arrays = new LinkedHashMap<>();
-        arrays.put("attribution", Dl4jArrays.toTensor(Nd4j.concat(0, parts.toArray(INDArray[]::new))));
-        return new AnalysisResult(ID, arrays, perImage, Map.of("score", target.score().name().toLowerCase()));
+        arrays.put("attribution", Dl4jArrays.toTensor(gradient.muli(probe.inputs().castTo(gradient.dataType()))));
+        return new AnalysisResult(ID, arrays, gradients.perImage(), Map.of("score", ClassTarget.of(params.target(), params.score()).score().name().toLowerCase()));
     }
 }

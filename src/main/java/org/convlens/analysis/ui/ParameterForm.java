@@ -49,8 +49,7 @@ class ParameterForm extends FormLayout {
                 IntegerField stride = integer("stride", "Stride (px)", "half the window", null);
                 NumberField baseline = number("baseline", "Baseline (model-input value)", 0.0);
                 classTarget(model);
-                String lastConv = model.network().convolutionLayers().isEmpty() ? spatial.get(spatial.size() - 1).name()
-                        : model.network().convolutionLayers().get(model.network().convolutionLayers().size() - 1);
+                String lastConv = lastConvolution(model, spatial);
                 Select<String> layer = layerSelect("Layer for the strongest feature map", spatial.stream().map(LayerInfo::name).toList(), lastConv, model);
                 IntegerField batch = integer("batch", "Batch (copies per pass)", "64", 64);
                 values.put("window", window::getValue);
@@ -105,8 +104,7 @@ class ParameterForm extends FormLayout {
             }
             case GradCam.ID, GuidedGradCam.ID -> {
                 classTarget(model);
-                String lastConv = model.network().convolutionLayers().isEmpty() ? spatial.get(spatial.size() - 1).name()
-                        : model.network().convolutionLayers().get(model.network().convolutionLayers().size() - 1);
+                String lastConv = lastConvolution(model, spatial);
                 Select<String> layer = layerSelect("Layer", spatial.stream().map(LayerInfo::name).toList(), lastConv, model);
                 values.put("layer", layer::getValue);
                 if (method.equals(GradCam.ID)) {
@@ -119,6 +117,11 @@ class ParameterForm extends FormLayout {
             default -> throw new IllegalArgumentException("no form for " + method);
         }
         setResponsiveSteps(new ResponsiveStep("0", 1), new ResponsiveStep("360px", 2));
+    }
+
+    private static String lastConvolution(LoadedModel model, List<LayerInfo> spatial) {
+        List<String> convolutions = model.network().convolutionLayers();
+        return convolutions.isEmpty() ? spatial.get(spatial.size() - 1).name() : convolutions.get(convolutions.size() - 1);
     }
 
     Map<String, Object> values() {
