@@ -43,7 +43,16 @@ public record DataDirectory(Path root) {
         dataSource.setURL(jdbcUrl());
         dataSource.setUser("sa");
         dataSource.setPassword("");
-        Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).load().migrate();
+        try {
+            Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).load().migrate();
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (String.valueOf(cause.getMessage()).contains("already in use")) {
+                    throw new UserInputException("the data directory " + root + " is in use by a running ConvLens: stop it, or save into another --convlens.data-dir", e);
+                }
+            }
+            throw e;
+        }
         return dataSource;
     }
 }
