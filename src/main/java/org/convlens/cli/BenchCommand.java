@@ -58,8 +58,7 @@ final class BenchCommand {
             model.network().logits(Dl4jArrays.toArray(inputs));   // warm up the native code
             for (String method : methods) {
                 // One untimed run per method: the first backward pass builds the network copy it needs.
-                techniques.run(method, new Probe(model, Dl4jArrays.toArray(inputs).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1))),
-                        techniques.parameters(method, parameters(method, 1, big)), Progress.NONE);
+                techniques.run(method, new Probe(model, Dl4jArrays.toArray(firstImage(inputs))), techniques.parameters(method, parameters(method, 1, big)), Progress.NONE);
                 for (int batch : batches) {
                     Map<String, Object> params = parameters(method, batch, big);
                     Record record = techniques.parameters(method, params);
@@ -118,6 +117,12 @@ final class BenchCommand {
         float[] data = new float[count * plane];
         for (int i = 0; i < data.length; i++) data[i] = (test.pixels()[i] & 0xff) / 255f;
         return new Tensor(new int[]{count, 1, test.height(), test.width()}, data);
+    }
+
+    private static Tensor firstImage(Tensor images) {
+        int[] shape = images.shape().clone();
+        shape[0] = 1;
+        return new Tensor(shape, Arrays.copyOf(images.data(), images.data().length / images.dim(0)));
     }
 
     private static Tensor noise(int count, int channels, int height, int width) {
