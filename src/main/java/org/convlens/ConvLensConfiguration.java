@@ -51,7 +51,7 @@ public class ConvLensConfiguration {
 
     @Bean
     TechniqueRegistry techniqueRegistry() {
-        return TechniqueRegistry.standard();
+        return Techniques.all();
     }
 
     @Bean

@@ -44,7 +44,9 @@ public class AnalysisService {
 
     public Outcome analyze(LoadedModel model, List<InputImage> inputs, String method, Map<String, ?> rawParameters,
                            boolean save, Experiment.Source source, Progress progress) {
-        if (inputs.isEmpty()) throw new UserInputException("choose at least one image");
+        boolean usesImages = techniques.get(method).usesImages();
+        if (inputs.isEmpty() && usesImages) throw new UserInputException("choose at least one image");
+        if (!usesImages) inputs = List.of();
         Record parameters = techniques.parameters(method, rawParameters);
         Map<String, Object> parameterMap = techniques.parametersAsMap(parameters);
         List<PreparedImage> prepared = inputs.stream().map(input -> ImagePreprocessor.prepare(input.image(), model.profile())).toList();
@@ -61,13 +63,20 @@ public class AnalysisService {
         }
         long started = System.nanoTime();
         try {
-            Probe probe = new Probe(model, Dl4jArrays.toArray(batch(prepared)));
-            AnalysisResult result = techniques.run(method, probe, parameters, progress);
+            Tensor batch = prepared.isEmpty() ? Tensor.zeros(1, model.profile().channels(), model.profile().height(), model.profile().width()) : batch(prepared);
+            AnalysisResult result = techniques.run(method, new Probe(model, Dl4jArrays.toArray(batch)), parameters, progress);
             long durationMs = (System.nanoTime() - started) / 1_000_000;
-            if (experimentId != null) store.complete(experimentId, result.arrays(), toJson(summary(result, model)), durationMs);
+            boolean cancelled = Boolean.TRUE.equals(result.facts().get("cancelled"));
+            if (experimentId != null) {
+                store.complete(experimentId, result.arrays(), toJson(summary(result, model)), durationMs,
+                        cancelled ? Experiment.Status.CANCELLED : Experiment.Status.DONE);
+            }
             return new Outcome(experimentId, result, prepared, parameterMap, durationMs);
         } catch (RuntimeException | Error e) {
-            if (experimentId != null) store.fail(experimentId, describe(e), (System.nanoTime() - started) / 1_000_000);
+            if (experimentId != null) {
+                store.fail(experimentId, e instanceof Progress.CancelledException ? Experiment.Status.CANCELLED : Experiment.Status.FAILED,
+                        describe(e), (System.nanoTime() - started) / 1_000_000);
+            }
             throw e;
         }
     }

@@ -18,4 +18,9 @@ public interface Technique<P extends Record> {
     P defaults();
 
     AnalysisResult run(Probe probe, P params, Progress progress);
+
+    /** Whether the technique looks at input images; synthesis from the network alone does not. */
+    default boolean usesImages() {
+        return true;
+    }
 }

@@ -20,6 +20,12 @@ public record Tensor(int[] shape, float[] data) {
     }
 
 
+    public static Tensor zeros(int... shape) {
+        long size = 1;
+        for (int d : shape) size *= d;
+        return new Tensor(shape, new float[Math.toIntExact(size)]);
+    }
+
     public int rank() {
         return shape.length;
     }

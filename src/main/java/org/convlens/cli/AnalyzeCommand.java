@@ -39,16 +39,16 @@ final class AnalyzeCommand {
         Path modelFile = Path.of(args.require("model"));
         String method = args.require("method");
         Path outFile = Path.of(args.require("out"));
-        if (args.all("image").isEmpty()) throw new UserInputException("--image is required (repeat it for several images)");
 
-        TechniqueRegistry techniques = TechniqueRegistry.standard();
-        techniques.get(method);
+        TechniqueRegistry techniques = org.convlens.Techniques.all();
+        boolean usesImages = techniques.get(method).usesImages();
         LoadedModel model = ModelRegistry.loadFile(modelFile);
         if (args.has("mean") || args.has("std")) {
             model = model.withProfile(model.profile().withNormalization(args.doubles("mean"), args.doubles("std")));
         }
+        if (args.all("image").isEmpty() && usesImages) throw new UserInputException("--image is required (repeat it for several images)");
         List<InputImage> images = new ArrayList<>();
-        for (String image : args.all("image")) {
+        for (String image : usesImages ? args.all("image") : List.<String>of()) {
             Path path = Path.of(image);
             if (!Files.isRegularFile(path)) throw new UserInputException("no image file " + image);
             images.add(new InputImage(path.getFileName().toString(), ImagePreprocessor.decode(Files.readAllBytes(path))));

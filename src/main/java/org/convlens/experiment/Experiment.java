@@ -8,7 +8,7 @@ public record Experiment(String id, String modelId, String modelName, String met
                          String error, String summaryJson, Source source, Instant createdAt, Instant finishedAt,
                          Long durationMs, List<Input> inputs) {
 
-    public enum Status { RUNNING, DONE, FAILED }
+    public enum Status { RUNNING, DONE, FAILED, CANCELLED }
 
     public enum Source { UI, CLI, API }
 

@@ -54,6 +54,11 @@ public class ExperimentStore {
     }
 
     public void complete(String id, Map<String, Tensor> arrays, String summaryJson, long durationMs) {
+        complete(id, arrays, summaryJson, durationMs, Experiment.Status.DONE);
+    }
+
+    /** Stores the arrays and the final status (DONE, or CANCELLED with what was made so far) in one transaction. */
+    public void complete(String id, Map<String, Tensor> arrays, String summaryJson, long durationMs, Experiment.Status finalStatus) {
         transactions.executeWithoutResult(status -> {
             int position = 0;
             for (Map.Entry<String, Tensor> array : arrays.entrySet()) {
@@ -61,14 +66,19 @@ public class ExperimentStore {
                         id, array.getKey(), position++, shapeText(array.getValue().shape()), toBytes(array.getValue().data()));
             }
             int updated = jdbc.update("update experiment set status = ?, summary = ?, finished_at = ?, duration_ms = ? where id = ? and status = ?",
-                    Experiment.Status.DONE.name(), summaryJson, Timestamp.from(Instant.now()), durationMs, id, Experiment.Status.RUNNING.name());
+                    finalStatus.name(), summaryJson, Timestamp.from(Instant.now()), durationMs, id, Experiment.Status.RUNNING.name());
             if (updated != 1) throw new IllegalStateException("experiment " + id + " is not running");
         });
     }
 
     public void fail(String id, String error, long durationMs) {
+        fail(id, Experiment.Status.FAILED, error, durationMs);
+    }
+
+    /** Ends a run without a result: FAILED with its error, or CANCELLED. */
+    public void fail(String id, Experiment.Status finalStatus, String error, long durationMs) {
         jdbc.update("update experiment set status = ?, error = ?, finished_at = ?, duration_ms = ? where id = ?",
-                Experiment.Status.FAILED.name(), truncate(error == null ? "failed" : error, 4000), Timestamp.from(Instant.now()), durationMs, id);
+                finalStatus.name(), truncate(error == null ? "failed" : error, 4000), Timestamp.from(Instant.now()), durationMs, id);
     }
 
     /** Runs left RUNNING by a process that stopped cannot finish any more. */

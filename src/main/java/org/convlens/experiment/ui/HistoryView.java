@@ -37,7 +37,7 @@ public class HistoryView extends VerticalLayout {
             status.getElement().getThemeList().add("badge " + switch (e.status()) {
                 case DONE -> "success";
                 case FAILED -> "error";
-                case RUNNING -> "contrast";
+                case RUNNING, CANCELLED -> "contrast";
             });
             if (e.error() != null) status.getElement().setAttribute("title", e.error());
             return status;

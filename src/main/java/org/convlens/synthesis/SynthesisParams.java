@@ -1,0 +1,49 @@
+package org.convlens.synthesis;
+
+import org.convlens.base.UserInputException;
+
+/**
+ * Parameters of the synthesis techniques: what to maximize, then the optimization and regularizers
+ * ({@link RenderSettings}). Omitting the class (class model) or the channel (unit visualization) renders
+ * the whole gallery: one image per class or per channel, in one batch.
+ *
+ * @param target   class for the class model; null for every class
+ * @param layer    layer of the unit, or the layer to invert ("every" for each convolution and pooling layer)
+ * @param channel  the unit's channel; null for every channel of the layer
+ * @param position "y,x" for a single neuron instead of the channel mean
+ * @param negate   minimize instead of maximize
+ */
+public record SynthesisParams(Integer target, String layer, Integer channel, String position, Boolean negate,
+                              Integer steps, Double lr, Long seed, String optimizer, Double l2, Double tv, Double tvBeta,
+                              Double alpha, Double alphaWeight, Integer blurEvery, Double blurSigma, Integer jitter,
+                              Double clipNorm, Double clipContribution, Integer snapshotEvery) {
+
+    public SynthesisParams {
+        if (target != null && target < 0) throw new UserInputException("target must be a class index ≥ 0");
+        if (channel != null && channel < 0) throw new UserInputException("channel must be ≥ 0");
+        if (position != null && !position.isBlank() && !position.matches("\\s*\\d+\\s*,\\s*\\d+\\s*")) {
+            throw new UserInputException("position must be \"y,x\" with whole numbers ≥ 0, not '" + position + "'");
+        }
+        settings(steps, lr, seed, optimizer, l2, tv, tvBeta, alpha, alphaWeight, blurEvery, blurSigma, jitter, clipNorm, clipContribution, snapshotEvery);
+    }
+
+    public RenderSettings settings() {
+        return settings(steps, lr, seed, optimizer, l2, tv, tvBeta, alpha, alphaWeight, blurEvery, blurSigma, jitter, clipNorm, clipContribution, snapshotEvery);
+    }
+
+    private static RenderSettings settings(Integer steps, Double lr, Long seed, String optimizer, Double l2, Double tv, Double tvBeta,
+                                           Double alpha, Double alphaWeight, Integer blurEvery, Double blurSigma, Integer jitter,
+                                           Double clipNorm, Double clipContribution, Integer snapshotEvery) {
+        return new RenderSettings(steps, lr, seed, optimizer, l2, tv, tvBeta, alpha, alphaWeight, blurEvery, blurSigma, jitter, clipNorm, clipContribution, snapshotEvery);
+    }
+
+    int[] neuronPosition() {
+        if (position == null || position.isBlank()) return null;
+        String[] parts = position.split(",");
+        return new int[]{Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+    }
+
+    boolean negated() {
+        return Boolean.TRUE.equals(negate);
+    }
+}

@@ -1,0 +1,179 @@
+package org.convlens.synthesis;
+
+import org.convlens.Fixtures;
+import org.convlens.analysis.AnalysisResult;
+import org.convlens.analysis.Probe;
+import org.convlens.base.Progress;
+import org.convlens.base.Tensor;
+import org.convlens.dataset.BuiltInData;
+import org.convlens.engine.Dl4jArrays;
+import org.convlens.engine.ScoreKind;
+import org.convlens.model.LoadedModel;
+import org.convlens.model.ModelRegistry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Synthesis on the built-in model: class models, units, inversion, and what each regularizer claims. */
+class SynthesisTest {
+
+    @TempDir
+    static Path temp;
+    static LoadedModel model;
+
+    @BeforeAll
+    static void load() {
+        model = ModelRegistry.loadFile(Fixtures.builtInModel(temp));
+    }
+
+    private static Probe blank() {
+        return new Probe(model, Nd4j.zeros(1, 1, 28, 28));
+    }
+
+    private static SynthesisParams settings(Integer target, String layer, Integer channel, int steps, double l2, double tv, int blurEvery,
+                                            int jitter, double clipNorm, long seed) {
+        return new SynthesisParams(target, layer, channel, null, false, steps, 0.05, seed, "adam", l2, tv, 2.0, 6.0, 0.0, blurEvery, 1.0,
+                jitter, clipNorm, 0.0, 0);
+    }
+
+    @Test
+    void everyClassModelIsClassifiedAsItsClassWithProbabilityAtLeast099() {
+        AnalysisResult result = new ClassModel().run(blank(), new ClassModel().defaults(), Progress.NONE);
+        Tensor images = result.arrays().get("images");
+        assertThat(images.shape()).containsExactly(10, 1, 28, 28);
+        INDArray probabilities = model.network().scores(model.network().logits(Dl4jArrays.toArray(images)), ScoreKind.PROBABILITY);
+        for (int c = 0; c < 10; c++) {
+            assertThat(probabilities.getDouble(c, c)).as("class %d (%s)", c, BuiltInData.FASHION_CLASSES.get(c)).isGreaterThanOrEqualTo(0.99);
+        }
+        Tensor curve = result.arrays().get("objective");
+        assertThat(curve.data()[199]).as("objective rises").isGreaterThan(curve.data()[0]);
+        assertThat(result.arrays().get("snapshots").dim(0)).isEqualTo(10 * 10);
+    }
+
+    @Test
+    void sameSeedSameImageOtherSeedOtherImage() {
+        SynthesisParams params = settings(3, null, null, 20, 0.001, 0.0, 0, 1, 0, 7);
+        Tensor first = new ClassModel().run(blank(), params, Progress.NONE).main();
+        Tensor again = new ClassModel().run(blank(), params, Progress.NONE).main();
+        Tensor other = new ClassModel().run(blank(), settings(3, null, null, 20, 0.001, 0.0, 0, 1, 0, 8), Progress.NONE).main();
+        assertThat(again).isEqualTo(first);
+        assertThat(other).isNotEqualTo(first);
+    }
+
+    @Test
+    void totalVariationAndL2DoWhatTheyClaim() {
+        Tensor plain = new ClassModel().run(blank(), settings(5, null, null, 60, 0.0, 0.0, 0, 0, 0, 1), Progress.NONE).main();
+        Tensor smooth = new ClassModel().run(blank(), settings(5, null, null, 60, 0.0, 0.05, 0, 0, 0, 1), Progress.NONE).main();
+        Tensor small = new ClassModel().run(blank(), settings(5, null, null, 60, 0.5, 0.0, 0, 0, 0, 1), Progress.NONE).main();
+        assertThat(tv(smooth)).isLessThan(tv(plain));
+        assertThat(norm(small)).isLessThan(norm(plain));
+    }
+
+    @Test
+    void blurLowersHighFrequencyEnergy() {
+        Tensor sharp = new ClassModel().run(blank(), settings(7, null, null, 40, 0.0, 0.0, 0, 0, 0, 2), Progress.NONE).main();
+        Tensor blurred = new ClassModel().run(blank(), settings(7, null, null, 40, 0.0, 0.0, 4, 0, 0, 2), Progress.NONE).main();
+        assertThat(highFrequencyEnergy(blurred)).isLessThan(highFrequencyEnergy(sharp));
+    }
+
+    @Test
+    void clippingByNormZeroesTheIntendedFraction() {
+        float[] image = Renderer.noise(new int[]{2, 3, 10, 10}, 4, 1.0);
+        ImageOps.clipBelowPercentile(image, ImageOps.pixelNorms(image, 2, 3, 100), 2, 3, 100, 30);
+        for (int i = 0; i < 2; i++) {
+            int zero = 0;
+            for (int p = 0; p < 100; p++) if (image[(i * 3) * 100 + p] == 0 && image[(i * 3 + 1) * 100 + p] == 0 && image[(i * 3 + 2) * 100 + p] == 0) zero++;
+            assertThat(zero).as("image %d", i).isEqualTo(30);
+        }
+        Tensor clipped = new ClassModel().run(blank(), settings(2, null, null, 10, 0.0, 0.0, 0, 0, 50, 1), Progress.NONE).main();
+        long zeros = 0;
+        for (float v : clipped.data()) if (v == 0) zeros++;
+        assertThat(zeros).isEqualTo(28 * 28 / 2);
+    }
+
+    @Test
+    void totalVariationGradientMatchesFiniteDifferences() {
+        float[] image = Renderer.noise(new int[]{1, 2, 5, 6}, 9, 1.0);
+        float[] gradient = new float[image.length];
+        ImageOps.totalVariation(image, 1, 2, 5, 6, 1.5, gradient);
+        for (int k = 0; k < image.length; k += 7) {
+            float[] plus = image.clone();
+            float[] minus = image.clone();
+            plus[k] += 1e-3f;
+            minus[k] -= 1e-3f;
+            double numeric = (ImageOps.totalVariation(plus, 1, 2, 5, 6, 1.5, null)[0] - ImageOps.totalVariation(minus, 1, 2, 5, 6, 1.5, null)[0]) / 2e-3;
+            assertThat((double) gradient[k]).isCloseTo(numeric, org.assertj.core.api.Assertions.within(2e-2 * Math.max(1, Math.abs(numeric))));
+        }
+    }
+
+    @Test
+    void inversionOfTheFirstConvolutionEndsBelowTenPercentError() {
+        int index = BuiltInData.fashionMnistTest().nthOfClass(7, 0);
+        float[] pixels = new float[28 * 28];
+        for (int i = 0; i < pixels.length; i++) pixels[i] = (BuiltInData.fashionMnistTest().pixels()[index * 784 + i] & 0xff) / 255f;
+        Probe probe = new Probe(model, Nd4j.create(pixels, new long[]{1, 1, 28, 28}, 'c'));
+        AnalysisResult result = new Inversion().run(probe, new Inversion().defaults(), Progress.NONE);
+        float[] curve = result.arrays().get("objective").data();
+        double first = -curve[0];
+        double last = -curve[curve.length - 1];
+        // The curve includes the TV penalty; the feature error alone is measured on the result.
+        INDArray target = model.network().forward(probe.inputs(), java.util.List.of("conv1")).tap("conv1");
+        INDArray reconstruction = model.network().forward(Dl4jArrays.toArray(result.main()), java.util.List.of("conv1")).tap("conv1");
+        double error = Math.pow(reconstruction.sub(target).norm2Number().doubleValue(), 2) / Math.pow(target.norm2Number().doubleValue(), 2);
+        assertThat(last).isLessThan(first);
+        assertThat(error).isLessThan(0.1);
+    }
+
+    @Test
+    void cancelledRenderingKeepsItsLastSnapshot() {
+        Progress stopAfterFive = new Progress() {
+            int updates;
+
+            @Override
+            public void update(double fraction, String message) {
+                updates++;
+            }
+
+            @Override
+            public boolean cancelled() {
+                return updates >= 5;
+            }
+        };
+        AnalysisResult result = new UnitVisualization().run(blank(), settings(null, "conv1", 2, 100, 0.001, 0.0, 0, 0, 0, 1), stopAfterFive);
+        assertThat(result.facts()).containsEntry("cancelled", true).containsEntry("steps", 5);
+        assertThat(result.arrays().get("snapshots").dim(0)).isEqualTo(1);
+        assertThat(result.facts().get("snapshotSteps")).isEqualTo(java.util.List.of(5));
+    }
+
+    private static double tv(Tensor images) {
+        return ImageOps.totalVariation(images.data(), images.dim(0), images.dim(1), images.dim(2), images.dim(3), 2.0, null)[0];
+    }
+
+    private static double norm(Tensor images) {
+        double sum = 0;
+        for (float v : images.data()) sum += v * v;
+        return Math.sqrt(sum);
+    }
+
+    /** Energy of the image minus its 3×3 box-blurred self. */
+    private static double highFrequencyEnergy(Tensor images) {
+        int h = images.dim(2), w = images.dim(3);
+        float[] data = images.data();
+        double energy = 0;
+        for (int y = 1; y < h - 1; y++) {
+            for (int x = 1; x < w - 1; x++) {
+                double mean = 0;
+                for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) mean += data[(y + dy) * w + x + dx];
+                double detail = data[y * w + x] - mean / 9;
+                energy += detail * detail;
+            }
+        }
+        return energy;
+    }
+}
