@@ -27,6 +27,13 @@ public final class CommandLine {
                                               riemann_left|riemann_right|riemann_middle]
                      smoothgrad              [--base METHOD] [--noise SD] [--samples N] [--seed S]
                      gradcam | guided-gradcam [--layer NAME] [--no-relu]
+                     class-model             [--target C]   (no --image; without --target: every class)
+                     unit-visualization      [--layer L] [--channel K] [--position Y,X]   (without --channel: every channel)
+                     inversion               --image PNG [--layer L|every]
+                     synthesis options:      [--steps N] [--lr X] [--seed S] [--optimizer adam|ascent] [--negate]
+                                             [--l2 λ] [--tv λ] [--tv-beta β] [--alpha α] [--alpha-weight λ] [--blur-every K]
+                                             [--blur-sigma S] [--jitter PX] [--clip-norm PCT] [--clip-contribution PCT]
+                                             [--snapshot-every N] [--png DIR]
               java -jar convlens.jar inspect --model FILE
               java -jar convlens.jar train-default [--epochs N] [--seed S] [--data DIR] [--out DIR]
               java -jar convlens.jar bench [--images N] [--big-images N] [--batches 1,8,32] [--methods a,b]
@@ -52,7 +59,7 @@ public final class CommandLine {
         quietLibraryLogging();
         try {
             switch (args[0]) {
-                case "analyze" -> AnalyzeCommand.run(new Arguments(args, 1, Set.of("save", "abs", "no-relu")), out);
+                case "analyze" -> AnalyzeCommand.run(new Arguments(args, 1, Set.of("save", "abs", "no-relu", "negate")), out);
                 case "inspect" -> InspectCommand.run(new Arguments(args, 1, Set.of()), out);
                 case "train-default" -> TrainDefaultCommand.run(new Arguments(args, 1, Set.of()), out);
                 case "bench" -> BenchCommand.run(new Arguments(args, 1, Set.of()), out);

@@ -91,6 +91,24 @@ class CommandLineIT {
         }
     }
 
+    /** The saved array is in model-input space: a forward pass of it reproduces the objective. */
+    @Test
+    void classModelWithoutAnImageWritesNpyAndPngs() throws Exception {
+        Path model = Fixtures.builtInModel(temp);
+        Path out = temp.resolve("class.npy");
+        Path pngs = temp.resolve("png");
+        Run run = run("analyze", "--model", model.toString(), "--method", "class-model", "--target", "1", "--steps", "120", "--seed", "3",
+                "--l2", "0.001", "--tv", "0.001", "--jitter", "1", "--out", out.toString(), "--png", pngs.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        Tensor image = Npy.read(out);
+        assertThat(image.shape()).containsExactly(1, 1, 28, 28);
+        var loaded = org.convlens.model.ModelRegistry.loadFile(model);
+        var probabilities = loaded.network().scores(loaded.network().logits(org.convlens.engine.Dl4jArrays.toArray(image)), org.convlens.engine.ScoreKind.PROBABILITY);
+        assertThat(probabilities.getDouble(0, 1)).isGreaterThanOrEqualTo(0.99);
+        assertThat(pngs.resolve("class-model-0.png")).exists();
+        assertThat(ImagePreprocessor.decode(Files.readAllBytes(pngs.resolve("class-model-0.png"))).getWidth()).isEqualTo(28);
+    }
+
     @Test
     void saveRecordsTheRunInTheDataDirectory() throws Exception {
         Path data = temp.resolve("data");

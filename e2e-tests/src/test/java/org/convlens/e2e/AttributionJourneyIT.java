@@ -23,7 +23,7 @@ class AttributionJourneyIT extends BrowserTestBase {
     @Test
     void severalMethodsSideBySideOnASharedScale() {
         open("/");
-        page.locator("vaadin-details summary, vaadin-details [slot=summary]").first().click();
+        page.locator("#comparison-details vaadin-details-summary").click();
         page.locator("#compare").click();
         page.waitForSelector("cl-comparison");
         Locator maps = page.locator("cl-comparison cl-heatmap");

@@ -119,6 +119,7 @@ public class AnalyzeView extends HorizontalLayout {
         compare.setId("compare");
         compare.addClickListener(e -> compare());
         Details comparison = new Details("Compare several methods (same image and target)", new VerticalLayout(compared, compare));
+        comparison.setId("comparison-details");
 
         VerticalLayout form = new VerticalLayout(new H2("Analyze"), model, picker, method, parameterArea,
                 new HorizontalLayout(run, cancel), progress, status, error, comparison);
@@ -145,7 +146,8 @@ public class AnalyzeView extends HorizontalLayout {
             return;
         }
         if (loaded == null || method.getValue() == null) return;
-        parameters = new ParameterForm(method.getValue(), loaded);
+        var technique = analysis.techniques().get(method.getValue());
+        parameters = new ParameterForm(method.getValue(), loaded, analysis.techniques().parametersAsMap(technique.defaults()));
         parameterArea.add(parameters);
         updateNotes();
     }
@@ -275,8 +277,8 @@ public class AnalyzeView extends HorizontalLayout {
         permalink.setId("permalink");
         permalink.getElement().setAttribute("data-method", outcome.result().techniqueId());
         ShownResult shown = new ShownResult(outcome.result().techniqueId(), outcome.result().arrays(), outcome.result().perImage(),
-                outcome.result().facts(), List.of(new ShownResult.ShownImage(image.name(), FloatData.pngDataUrl(ImagePreprocessor.toPng(image.image())),
-                String.join("; ", outcome.images().get(0).notes()))), loaded.profile().labels());
+                outcome.result().facts(), outcome.images().isEmpty() ? List.of() : List.of(new ShownResult.ShownImage(image.name(),
+                FloatData.pngDataUrl(ImagePreprocessor.toPng(image.image())), String.join("; ", outcome.images().get(0).notes()))), loaded.profile().labels());
         resultArea.add(new H2(analysis.techniques().get(outcome.result().techniqueId()).title() + " — " + loaded.name()), permalink,
                 new ResultPanel(shown, (technique, layer, channel) -> projectUnit(loaded, image, technique, layer, channel)));
     }

@@ -36,7 +36,7 @@ class ParameterForm extends FormLayout {
 
     private final Map<String, java.util.function.Supplier<Object>> values = new LinkedHashMap<>();
 
-    ParameterForm(String method, LoadedModel model) {
+    ParameterForm(String method, LoadedModel model, Map<String, Object> defaults) {
         List<LayerInfo> spatial = model.network().layers().stream().filter(LayerInfo::spatial).toList();
         switch (method) {
             case FeatureMaps.ID -> {
@@ -114,9 +114,76 @@ class ParameterForm extends FormLayout {
                     values.put("relu", relu::getValue);
                 }
             }
+            case "class-model", "unit-visualization", "inversion" -> synthesis(method, model, defaults);
             default -> throw new IllegalArgumentException("no form for " + method);
         }
         setResponsiveSteps(new ResponsiveStep("0", 1), new ResponsiveStep("360px", 2));
+    }
+
+    /** What to maximize, then the optimization and each regularizer, prefilled with the technique's defaults. */
+    private void synthesis(String method, LoadedModel model, Map<String, Object> defaults) {
+        if (method.equals("class-model")) {
+            Select<Integer> target = new Select<>();
+            target.setLabel("Class");
+            List<Integer> classes = new ArrayList<>(List.of(PREDICTED));
+            classes.addAll(IntStream.range(0, model.network().numClasses()).boxed().toList());
+            target.setItems(classes);
+            target.setItemLabelGenerator(c -> c == PREDICTED ? "every class (gallery)" : c + ": " + model.profile().label(c));
+            target.setValue(PREDICTED);
+            target.setId("param-target");
+            add(target);
+            values.put("target", () -> target.getValue() == null || target.getValue() == PREDICTED ? null : target.getValue());
+        } else {
+            List<String> layers = new ArrayList<>(model.network().layers().stream().filter(LayerInfo::spatial).map(LayerInfo::name).toList());
+            String initial = method.equals("inversion") ? model.network().convolutionLayers().get(0)
+                    : lastConvolution(model, model.network().layers().stream().filter(LayerInfo::spatial).toList());
+            if (method.equals("inversion")) layers.add("every");
+            Select<String> layer = select("layer", method.equals("inversion") ? "Layer to invert" : "Layer", layers, initial);
+            values.put("layer", layer::getValue);
+            if (method.equals("unit-visualization")) {
+                IntegerField channel = integer("channel", "Channel", "every channel (gallery)", null);
+                channel.setMin(0);
+                TextField position = new TextField("Neuron y,x (optional)");
+                position.setId("param-position");
+                add(position);
+                values.put("channel", channel::getValue);
+                values.put("position", position::getValue);
+            }
+        }
+        Checkbox negate = new Checkbox("Minimize instead");
+        negate.setId("param-negate");
+        add(negate);
+        values.put("negate", negate::getValue);
+        IntegerField steps = integer("steps", "Steps", "", (Integer) defaults.get("steps"));
+        NumberField lr = number("lr", "Learning rate", ((Number) defaults.get("lr")).doubleValue());
+        IntegerField seed = integer("seed", "Seed", "0", ((Number) defaults.get("seed")).intValue());
+        seed.setMin(0);
+        Select<String> optimizer = select("optimizer", "Optimizer", List.of("adam", "ascent"), (String) defaults.get("optimizer"));
+        values.put("steps", steps::getValue);
+        values.put("lr", lr::getValue);
+        values.put("seed", seed::getValue);
+        values.put("optimizer", optimizer::getValue);
+        FormLayout regularizers = new FormLayout();
+        for (String[] field : new String[][]{{"l2", "L2 decay λ"}, {"tv", "Total variation λ"}, {"tvBeta", "TV exponent β"}, {"alphaWeight", "α-norm λ"},
+                {"alpha", "α"}, {"blurSigma", "Blur σ (px)"}, {"clipNorm", "Clip pixels with small norm (percentile)"},
+                {"clipContribution", "Clip pixels with small contribution (percentile)"}}) {
+            NumberField number = new NumberField(field[1]);
+            number.setValue(((Number) defaults.get(field[0])).doubleValue());
+            number.setId("param-" + field[0]);
+            regularizers.add(number);
+            values.put(field[0], number::getValue);
+        }
+        for (String[] field : new String[][]{{"blurEvery", "Blur every k steps (0: off)"}, {"jitter", "Jitter (px)"}, {"snapshotEvery", "Snapshot every N steps"}}) {
+            IntegerField number = new IntegerField(field[1]);
+            number.setValue(((Number) defaults.get(field[0])).intValue());
+            number.setMin(0);
+            number.setId("param-" + field[0]);
+            regularizers.add(number);
+            values.put(field[0], number::getValue);
+        }
+        com.vaadin.flow.component.details.Details details = new com.vaadin.flow.component.details.Details("Regularizers and tricks", regularizers);
+        add(details);
+        setColspan(details, 2);
     }
 
     private static String lastConvolution(LoadedModel model, List<LayerInfo> spatial) {

@@ -42,18 +42,23 @@ public class ResultPanel extends VerticalLayout {
         this.projector = projector;
         setPadding(false);
         addClassName("result-panel");
-        if (result.images().size() > 1) {
+        if (result.images().size() > 1 && !result.arrays().containsKey("pixels")) {
             Tabs tabs = new Tabs();
             for (ShownResult.ShownImage image : result.images()) tabs.add(new Tab(image.name()));
             tabs.addSelectedChangeListener(e -> show(tabs.getSelectedIndex()));
             add(tabs);
         }
         add(body);
-        show(0);
+        if (result.arrays().isEmpty()) body.add(new Span("No result was kept."));
+        else show(0);
     }
 
     private void show(int image) {
         body.removeAll();
+        if (result.arrays().containsKey("pixels")) {
+            body.add(synthesis());
+            return;
+        }
         ShownResult.ShownImage input = result.images().get(image);
         Map<String, Object> facts = result.perImage().get(image);
         body.add(new Paragraph(ResultPanelFacts.describe(facts, input.name()) + scoreText(facts) + notes(input) + "."));
@@ -97,6 +102,18 @@ public class ResultPanel extends VerticalLayout {
                 result.facts().get("window"), result.facts().get("stride"), result.facts().get("baseline"), rows, cols, result.facts().get("forwardPasses")));
         setup.addClassName("result-setup");
         return new Div(maps, setup);
+    }
+
+    /** Synthesized images (all of them: a gallery), the replay of their snapshots and the objective curves. */
+    private Component synthesis() {
+        List<String> captions = result.perImage().stream().map(facts -> String.valueOf(facts.get("caption"))).toList();
+        @SuppressWarnings("unchecked") List<Integer> steps = (List<Integer>) result.facts().getOrDefault("snapshotSteps", List.of());
+        Div container = new Div(new Paragraph("Objective: " + result.facts().get("objective") + ", " + result.facts().get("steps") + " steps"
+                + (Boolean.TRUE.equals(result.facts().get("cancelled")) ? " (cancelled)" : "") + "."));
+        SynthesisView view = new SynthesisView(result.arrays().get("pixels"), result.arrays().get("snapshots"), steps, result.arrays().get("objective"), captions);
+        view.setId("synthesis");
+        container.add(view);
+        return container;
     }
 
     /** A signed input-space map {@code [N, C, H, W]}: channels summed, or Simonyan's max |value|, chosen in the browser. */
