@@ -22,10 +22,11 @@ import org.convlens.base.UserInputException;
  * @param clipNorm         zero the pixels whose norm over channels is below this percentile (0–100)
  * @param clipContribution zero the pixels whose |Σ_c I·∂objective/∂I| is below this percentile
  * @param snapshotEvery    keep the image every N steps (0: never)
+ * @param clampToImage     keep every value inside the range real images have after preprocessing (default true)
  */
 public record RenderSettings(Integer steps, Double lr, Long seed, String optimizer, Double l2, Double tv, Double tvBeta,
                              Double alpha, Double alphaWeight, Integer blurEvery, Double blurSigma, Integer jitter,
-                             Double clipNorm, Double clipContribution, Integer snapshotEvery) {
+                             Double clipNorm, Double clipContribution, Integer snapshotEvery, Boolean clampToImage) {
 
     public RenderSettings {
         steps = steps == null ? 200 : steps;
@@ -43,6 +44,7 @@ public record RenderSettings(Integer steps, Double lr, Long seed, String optimiz
         clipNorm = clipNorm == null ? 0.0 : clipNorm;
         clipContribution = clipContribution == null ? 0.0 : clipContribution;
         snapshotEvery = snapshotEvery == null ? 0 : snapshotEvery;
+        clampToImage = clampToImage == null || clampToImage;
         if (steps < 1 || steps > 10_000) throw new UserInputException("steps must be 1–10000");
         if (lr <= 0) throw new UserInputException("the learning rate must be positive");
         if (!optimizer.equals("adam") && !optimizer.equals("ascent")) throw new UserInputException("optimizer must be adam or ascent");
@@ -56,6 +58,6 @@ public record RenderSettings(Integer steps, Double lr, Long seed, String optimiz
     }
 
     public static RenderSettings defaults() {
-        return new RenderSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new RenderSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

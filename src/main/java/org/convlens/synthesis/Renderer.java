@@ -42,7 +42,12 @@ public final class Renderer {
         return data;
     }
 
-    public static Rendering render(Dl4jNetwork network, Objective objective, float[] start, int[] shape, RenderSettings settings, Progress progress) {
+    /**
+     * @param bounds per channel, the lowest and highest model-input value a real image can have ({@code [2][C]}); used
+     *               when {@link RenderSettings#clampToImage()} is set
+     */
+    public static Rendering render(Dl4jNetwork network, Objective objective, float[] start, int[] shape, RenderSettings settings,
+                                   double[][] bounds, Progress progress) {
         int n = shape[0], channels = shape[1], height = shape[2], width = shape[3];
         int plane = height * width;
         float[] image = start.clone();
@@ -76,6 +81,7 @@ public final class Renderer {
             } else {
                 for (int k = 0; k < image.length; k++) image[k] += (float) (settings.lr() * gradient[k]);
             }
+            if (settings.clampToImage()) clamp(image, channels, plane, bounds);
             if (settings.blurEvery() > 0 && step % settings.blurEvery() == 0) {
                 image = ImageOps.blur(image, n * channels, height, width, settings.blurSigma());
             }
@@ -99,6 +105,13 @@ public final class Renderer {
         double[][] perImage = new double[n][curve.size()];
         for (int s = 0; s < curve.size(); s++) for (int i = 0; i < n; i++) perImage[i][s] = curve.get(s)[i];
         return new Rendering(image, shape, perImage, snapshots, snapshotSteps, cancelled);
+    }
+
+    private static void clamp(float[] image, int channels, int plane, double[][] bounds) {
+        for (int k = 0; k < image.length; k++) {
+            int c = (k / plane) % channels;
+            image[k] = (float) Math.max(bounds[0][c], Math.min(bounds[1][c], image[k]));
+        }
     }
 
     /** Adds the regularizers' ascent directions to {@code gradient} and their penalties to {@code values}. */

@@ -72,7 +72,7 @@ abstract class Synthesis implements Technique<SynthesisParams> {
             float[] start = plan.start() != null ? plan.start() : Renderer.noise(shape, settings.seed(), 0.1);
             Objective objective = params.negated() ? Objectives.negate(plan.objective()) : plan.objective();
             objectives.add(objective.describe());
-            Renderer.Rendering rendering = Renderer.render(network, objective, start, shape, settings, part);
+            Renderer.Rendering rendering = Renderer.render(network, objective, start, shape, settings, imageBounds(profile), part);
             cancelled = rendering.cancelled();
             System.arraycopy(rendering.images(), 0, images, offset * imageSize, rendering.images().length);
             for (int i = 0; i < plan.images(); i++) {
@@ -111,6 +111,18 @@ abstract class Synthesis implements Technique<SynthesisParams> {
         facts.put("snapshotSteps", snapshotSteps);
         facts.put("cancelled", cancelled);
         return new AnalysisResult(id(), arrays, perImage, facts);
+    }
+
+    /** Per channel, the model-input values of pixel 0 and pixel 255: the range real images occupy. */
+    static double[][] imageBounds(ModelProfile profile) {
+        double[][] bounds = new double[2][profile.channels()];
+        for (int c = 0; c < profile.channels(); c++) {
+            double low = (0 - profile.mean()[c]) / profile.std()[c];
+            double high = (255 * profile.pixelScale() - profile.mean()[c]) / profile.std()[c];
+            bounds[0][c] = Math.min(low, high);
+            bounds[1][c] = Math.max(low, high);
+        }
+        return bounds;
     }
 
     /** Model-input values back to display pixels in [0, 1]: (v·std + mean) / scale / 255, clamped. */

@@ -16,7 +16,7 @@ import org.convlens.base.UserInputException;
 public record SynthesisParams(Integer target, String layer, Integer channel, String position, Boolean negate,
                               Integer steps, Double lr, Long seed, String optimizer, Double l2, Double tv, Double tvBeta,
                               Double alpha, Double alphaWeight, Integer blurEvery, Double blurSigma, Integer jitter,
-                              Double clipNorm, Double clipContribution, Integer snapshotEvery) {
+                              Double clipNorm, Double clipContribution, Integer snapshotEvery, Boolean clampToImage) {
 
     public SynthesisParams {
         if (target != null && target < 0) throw new UserInputException("target must be a class index ≥ 0");
@@ -24,17 +24,11 @@ public record SynthesisParams(Integer target, String layer, Integer channel, Str
         if (position != null && !position.isBlank() && !position.matches("\\s*\\d+\\s*,\\s*\\d+\\s*")) {
             throw new UserInputException("position must be \"y,x\" with whole numbers ≥ 0, not '" + position + "'");
         }
-        settings(steps, lr, seed, optimizer, l2, tv, tvBeta, alpha, alphaWeight, blurEvery, blurSigma, jitter, clipNorm, clipContribution, snapshotEvery);
+        new RenderSettings(steps, lr, seed, optimizer, l2, tv, tvBeta, alpha, alphaWeight, blurEvery, blurSigma, jitter, clipNorm, clipContribution, snapshotEvery, clampToImage);
     }
 
     public RenderSettings settings() {
-        return settings(steps, lr, seed, optimizer, l2, tv, tvBeta, alpha, alphaWeight, blurEvery, blurSigma, jitter, clipNorm, clipContribution, snapshotEvery);
-    }
-
-    private static RenderSettings settings(Integer steps, Double lr, Long seed, String optimizer, Double l2, Double tv, Double tvBeta,
-                                           Double alpha, Double alphaWeight, Integer blurEvery, Double blurSigma, Integer jitter,
-                                           Double clipNorm, Double clipContribution, Integer snapshotEvery) {
-        return new RenderSettings(steps, lr, seed, optimizer, l2, tv, tvBeta, alpha, alphaWeight, blurEvery, blurSigma, jitter, clipNorm, clipContribution, snapshotEvery);
+        return new RenderSettings(steps, lr, seed, optimizer, l2, tv, tvBeta, alpha, alphaWeight, blurEvery, blurSigma, jitter, clipNorm, clipContribution, snapshotEvery, clampToImage);
     }
 
     int[] neuronPosition() {

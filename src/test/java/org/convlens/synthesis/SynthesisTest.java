@@ -39,7 +39,7 @@ class SynthesisTest {
     private static SynthesisParams settings(Integer target, String layer, Integer channel, int steps, double l2, double tv, int blurEvery,
                                             int jitter, double clipNorm, long seed) {
         return new SynthesisParams(target, layer, channel, null, false, steps, 0.05, seed, "adam", l2, tv, 2.0, 6.0, 0.0, blurEvery, 1.0,
-                jitter, clipNorm, 0.0, 0);
+                jitter, clipNorm, 0.0, 0, true);
     }
 
     @Test

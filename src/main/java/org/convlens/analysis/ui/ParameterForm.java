@@ -143,6 +143,7 @@ class ParameterForm extends FormLayout {
             if (method.equals("unit-visualization")) {
                 IntegerField channel = integer("channel", "Channel", "every channel (gallery)", null);
                 channel.setMin(0);
+                channel.setValue(null);
                 TextField position = new TextField("Neuron y,x (optional)");
                 position.setId("param-position");
                 add(position);
@@ -156,8 +157,9 @@ class ParameterForm extends FormLayout {
         values.put("negate", negate::getValue);
         IntegerField steps = integer("steps", "Steps", "", (Integer) defaults.get("steps"));
         NumberField lr = number("lr", "Learning rate", ((Number) defaults.get("lr")).doubleValue());
-        IntegerField seed = integer("seed", "Seed", "0", ((Number) defaults.get("seed")).intValue());
+        IntegerField seed = integer("seed", "Seed", "0", null);
         seed.setMin(0);
+        seed.setValue(((Number) defaults.get("seed")).intValue());
         Select<String> optimizer = select("optimizer", "Optimizer", List.of("adam", "ascent"), (String) defaults.get("optimizer"));
         values.put("steps", steps::getValue);
         values.put("lr", lr::getValue);
@@ -181,6 +183,10 @@ class ParameterForm extends FormLayout {
             regularizers.add(number);
             values.put(field[0], number::getValue);
         }
+        Checkbox clamp = new Checkbox("Keep values in the range of real images", !Boolean.FALSE.equals(defaults.get("clampToImage")));
+        clamp.setId("param-clampToImage");
+        regularizers.add(clamp);
+        values.put("clampToImage", clamp::getValue);
         com.vaadin.flow.component.details.Details details = new com.vaadin.flow.component.details.Details("Regularizers and tricks", regularizers);
         add(details);
         setColspan(details, 2);
