@@ -11,8 +11,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Numerics stay in the engine: only {@code engine} touches DL4J, and only {@code engine} and the technique
- * classes of {@code analysis} touch ND4J. Views, services, the store and the command line see plain arrays.
+ * Numerics stay in the engine: only {@code engine} touches DL4J, and only {@code engine}, the technique
+ * classes of {@code analysis} and {@code synthesis} touch ND4J. Views, services, the store and the command
+ * line see plain arrays.
  */
 class ArchitectureTest {
 
@@ -40,7 +41,8 @@ class ArchitectureTest {
     @Test
     void onlyTheEngineAndTheTechniquesUseNd4j() throws IOException {
         List<String> offenders = sources().stream()
-                .filter(f -> !relative(f).startsWith("engine/") && !(relative(f).startsWith("analysis/") && !relative(f).startsWith("analysis/ui/")))
+                .filter(f -> !relative(f).startsWith("engine/") && !relative(f).startsWith("synthesis/")
+                        && !(relative(f).startsWith("analysis/") && !relative(f).startsWith("analysis/ui/")))
                 .filter(f -> read(f).contains("org.nd4j."))
                 .map(ArchitectureTest::relative).toList();
         assertThat(offenders).isEmpty();

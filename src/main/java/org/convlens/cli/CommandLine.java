@@ -28,12 +28,14 @@ public final class CommandLine {
                      smoothgrad              [--base METHOD] [--noise SD] [--samples N] [--seed S]
                      gradcam | guided-gradcam [--layer NAME] [--no-relu]
                      class-model             [--target C]   (no --image; without --target: every class)
+                     class-model | unit-visualization [--objective "class:3 - 0.5*class:5 + channel:L:K ..."]
                      unit-visualization      [--layer L] [--channel K] [--position Y,X]   (without --channel: every channel)
                      inversion               --image PNG [--layer L|every]
                      synthesis options:      [--steps N] [--lr X] [--seed S] [--optimizer adam|ascent] [--negate]
                                              [--l2 λ] [--tv λ] [--tv-beta β] [--alpha α] [--alpha-weight λ] [--blur-every K]
                                              [--blur-sigma S] [--jitter PX] [--clip-norm PCT] [--clip-contribution PCT]
-                                             [--snapshot-every N] [--clamp-to-image true|false] [--png DIR]
+                                             [--snapshot-every N] [--clamp-to-image true|false]
+                                             [--scale FRACTION] [--rotate DEGREES] [--png DIR]
               java -jar convlens.jar inspect --model FILE
               java -jar convlens.jar train-default [--epochs N] [--seed S] [--data DIR] [--out DIR]
               java -jar convlens.jar bench [--images N] [--big-images N] [--batches 1,8,32] [--methods a,b]

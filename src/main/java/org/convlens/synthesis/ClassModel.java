@@ -28,11 +28,12 @@ public final class ClassModel extends Synthesis {
 
     @Override
     public SynthesisParams defaults() {
-        return new SynthesisParams(null, null, null, null, false, 200, 0.05, 0L, "adam", 0.001, 0.0, 2.0, 6.0, 0.0, 0, 0.5, 0, 0.0, 0.0, 20, true);
+        return new SynthesisParams(null, null, null, null, false, 200, 0.05, 0L, "adam", 0.001, 0.0, 2.0, 6.0, 0.0, 0, 0.5, 0, 0.0, 0.0, 20, true, 0.0, 0.0, null);
     }
 
     @Override
     List<Plan> plans(Probe probe, SynthesisParams params) {
+        if (params.hasExpression()) return List.of(new Plan(ObjectiveExpression.parse(params.objective()), 1, List.of(params.objective()), null));
         Dl4jNetwork network = probe.model().network();
         if (params.target() != null && params.target() >= network.numClasses()) {
             throw new UserInputException("target " + params.target() + " is not a class: the model has " + network.numClasses());

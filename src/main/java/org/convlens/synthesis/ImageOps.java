@@ -127,6 +127,40 @@ final class ImageOps {
         return contributions;
     }
 
+    /**
+     * Scales by {@code scale} and rotates by {@code radians} about the centre, by bilinear sampling (zero outside);
+     * with {@code adjoint} set, applies the transpose of that linear map instead, which carries gradients back.
+     */
+    static float[] warp(float[] images, int planes, int height, int width, double scale, double radians, boolean adjoint) {
+        float[] out = new float[images.length];
+        double cy = (height - 1) / 2.0, cx = (width - 1) / 2.0;
+        double cos = Math.cos(radians), sin = Math.sin(radians);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                // Where output pixel (y, x) samples the input: the inverse rotation and scaling about the centre.
+                double dy = y - cy, dx = x - cx;
+                double sy = (cos * dy - sin * dx) / scale + cy;
+                double sx = (sin * dy + cos * dx) / scale + cx;
+                int y0 = (int) Math.floor(sy), x0 = (int) Math.floor(sx);
+                double fy = sy - y0, fx = sx - x0;
+                int[] ys = {y0, y0, y0 + 1, y0 + 1};
+                int[] xs = {x0, x0 + 1, x0, x0 + 1};
+                double[] weights = {(1 - fy) * (1 - fx), (1 - fy) * fx, fy * (1 - fx), fy * fx};
+                for (int p = 0; p < planes; p++) {
+                    int base = p * height * width;
+                    for (int k = 0; k < 4; k++) {
+                        if (ys[k] < 0 || ys[k] >= height || xs[k] < 0 || xs[k] >= width || weights[k] == 0) continue;
+                        int source = base + ys[k] * width + xs[k];
+                        int target = base + y * width + x;
+                        if (adjoint) out[source] += (float) (weights[k] * images[target]);
+                        else out[target] += (float) (weights[k] * images[source]);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     private static int clamp(int i, int n) {
         return Math.max(0, Math.min(n - 1, i));
     }

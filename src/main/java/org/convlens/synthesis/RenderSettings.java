@@ -23,10 +23,13 @@ import org.convlens.base.UserInputException;
  * @param clipContribution zero the pixels whose |Σ_c I·∂objective/∂I| is below this percentile
  * @param snapshotEvery    keep the image every N steps (0: never)
  * @param clampToImage     keep every value inside the range real images have after preprocessing (default true)
+ * @param scale            random scaling per step by a factor in [1 − scale, 1 + scale] (0: off)
+ * @param rotate           random rotation per step by up to this many degrees either way (0: off)
  */
 public record RenderSettings(Integer steps, Double lr, Long seed, String optimizer, Double l2, Double tv, Double tvBeta,
                              Double alpha, Double alphaWeight, Integer blurEvery, Double blurSigma, Integer jitter,
-                             Double clipNorm, Double clipContribution, Integer snapshotEvery, Boolean clampToImage) {
+                             Double clipNorm, Double clipContribution, Integer snapshotEvery, Boolean clampToImage,
+                             Double scale, Double rotate) {
 
     public RenderSettings {
         steps = steps == null ? 200 : steps;
@@ -45,6 +48,10 @@ public record RenderSettings(Integer steps, Double lr, Long seed, String optimiz
         clipContribution = clipContribution == null ? 0.0 : clipContribution;
         snapshotEvery = snapshotEvery == null ? 0 : snapshotEvery;
         clampToImage = clampToImage == null || clampToImage;
+        scale = scale == null ? 0.0 : scale;
+        rotate = rotate == null ? 0.0 : rotate;
+        if (scale < 0 || scale >= 1) throw new UserInputException("random scale must be 0 to below 1 (a fraction)");
+        if (rotate < 0 || rotate > 180) throw new UserInputException("random rotation must be 0–180 degrees");
         if (steps < 1 || steps > 10_000) throw new UserInputException("steps must be 1–10000");
         if (lr <= 0) throw new UserInputException("the learning rate must be positive");
         if (!optimizer.equals("adam") && !optimizer.equals("ascent")) throw new UserInputException("optimizer must be adam or ascent");
@@ -58,6 +65,6 @@ public record RenderSettings(Integer steps, Double lr, Long seed, String optimiz
     }
 
     public static RenderSettings defaults() {
-        return new RenderSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new RenderSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

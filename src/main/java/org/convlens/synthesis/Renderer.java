@@ -65,9 +65,15 @@ public final class Renderer {
             }
             int dy = settings.jitter() > 0 ? random.nextInt(2 * settings.jitter() + 1) - settings.jitter() : 0;
             int dx = settings.jitter() > 0 ? random.nextInt(2 * settings.jitter() + 1) - settings.jitter() : 0;
-            float[] shifted = ImageOps.roll(image, n * channels, height, width, dy, dx);
+            double scale = settings.scale() > 0 ? 1 + settings.scale() * (2 * random.nextDouble() - 1) : 1;
+            double radians = settings.rotate() > 0 ? Math.toRadians(settings.rotate() * (2 * random.nextDouble() - 1)) : 0;
+            boolean warped = scale != 1 || radians != 0;
+            float[] transformed = ImageOps.roll(image, n * channels, height, width, dy, dx);
+            if (warped) transformed = ImageOps.warp(transformed, n * channels, height, width, scale, radians, false);
             double[] values = new double[n];
-            float[] gradient = ImageOps.roll(objectiveGradient(network, objective, shifted, shape, values), n * channels, height, width, -dy, -dx);
+            float[] gradient = objectiveGradient(network, objective, transformed, shape, values);
+            if (warped) gradient = ImageOps.warp(gradient, n * channels, height, width, scale, radians, true);
+            gradient = ImageOps.roll(gradient, n * channels, height, width, -dy, -dx);
 
             regularize(image, gradient, values, shape, settings);
             if (settings.optimizer().equals("adam")) {

@@ -12,11 +12,13 @@ import org.convlens.base.UserInputException;
  * @param channel  the unit's channel; null for every channel of the layer
  * @param position "y,x" for a single neuron instead of the channel mean
  * @param negate   minimize instead of maximize
+ * @param objective a weighted sum written as text ({@link ObjectiveExpression}); replaces target, layer and channel
  */
 public record SynthesisParams(Integer target, String layer, Integer channel, String position, Boolean negate,
                               Integer steps, Double lr, Long seed, String optimizer, Double l2, Double tv, Double tvBeta,
                               Double alpha, Double alphaWeight, Integer blurEvery, Double blurSigma, Integer jitter,
-                              Double clipNorm, Double clipContribution, Integer snapshotEvery, Boolean clampToImage) {
+                              Double clipNorm, Double clipContribution, Integer snapshotEvery, Boolean clampToImage,
+                              Double scale, Double rotate, String objective) {
 
     public SynthesisParams {
         if (target != null && target < 0) throw new UserInputException("target must be a class index ≥ 0");
@@ -24,17 +26,22 @@ public record SynthesisParams(Integer target, String layer, Integer channel, Str
         if (position != null && !position.isBlank() && !position.matches("\\s*\\d+\\s*,\\s*\\d+\\s*")) {
             throw new UserInputException("position must be \"y,x\" with whole numbers ≥ 0, not '" + position + "'");
         }
-        new RenderSettings(steps, lr, seed, optimizer, l2, tv, tvBeta, alpha, alphaWeight, blurEvery, blurSigma, jitter, clipNorm, clipContribution, snapshotEvery, clampToImage);
+        if (objective != null && !objective.isBlank()) ObjectiveExpression.parse(objective);
+        new RenderSettings(steps, lr, seed, optimizer, l2, tv, tvBeta, alpha, alphaWeight, blurEvery, blurSigma, jitter, clipNorm, clipContribution, snapshotEvery, clampToImage, scale, rotate);
     }
 
     public RenderSettings settings() {
-        return new RenderSettings(steps, lr, seed, optimizer, l2, tv, tvBeta, alpha, alphaWeight, blurEvery, blurSigma, jitter, clipNorm, clipContribution, snapshotEvery, clampToImage);
+        return new RenderSettings(steps, lr, seed, optimizer, l2, tv, tvBeta, alpha, alphaWeight, blurEvery, blurSigma, jitter, clipNorm, clipContribution, snapshotEvery, clampToImage, scale, rotate);
     }
 
     int[] neuronPosition() {
         if (position == null || position.isBlank()) return null;
         String[] parts = position.split(",");
         return new int[]{Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+    }
+
+    boolean hasExpression() {
+        return objective != null && !objective.isBlank();
     }
 
     boolean negated() {

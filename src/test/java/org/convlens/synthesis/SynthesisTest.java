@@ -39,7 +39,7 @@ class SynthesisTest {
     private static SynthesisParams settings(Integer target, String layer, Integer channel, int steps, double l2, double tv, int blurEvery,
                                             int jitter, double clipNorm, long seed) {
         return new SynthesisParams(target, layer, channel, null, false, steps, 0.05, seed, "adam", l2, tv, 2.0, 6.0, 0.0, blurEvery, 1.0,
-                jitter, clipNorm, 0.0, 0, true);
+                jitter, clipNorm, 0.0, 0, true, 0.0, 0.0, null);
     }
 
     @Test
@@ -110,6 +110,30 @@ class SynthesisTest {
             double numeric = (ImageOps.totalVariation(plus, 1, 2, 5, 6, 1.5, null)[0] - ImageOps.totalVariation(minus, 1, 2, 5, 6, 1.5, null)[0]) / 2e-3;
             assertThat((double) gradient[k]).isCloseTo(numeric, org.assertj.core.api.Assertions.within(2e-2 * Math.max(1, Math.abs(numeric))));
         }
+    }
+
+    /** ⟨W x, y⟩ = ⟨x, Wᵀ y⟩: the adjoint warp really carries gradients back through the random scale and rotation. */
+    @Test
+    void warpAdjointPassesTheDotProductTest() {
+        float[] x = Renderer.noise(new int[]{1, 2, 9, 11}, 1, 1.0);
+        float[] y = Renderer.noise(new int[]{1, 2, 9, 11}, 2, 1.0);
+        float[] wx = ImageOps.warp(x, 2, 9, 11, 1.13, 0.3, false);
+        float[] wty = ImageOps.warp(y, 2, 9, 11, 1.13, 0.3, true);
+        double left = 0, right = 0;
+        for (int k = 0; k < x.length; k++) {
+            left += wx[k] * y[k];
+            right += x[k] * wty[k];
+        }
+        assertThat(left).isCloseTo(right, org.assertj.core.api.Assertions.within(1e-4 * Math.abs(left)));
+        assertThat(ImageOps.warp(x, 2, 9, 11, 1.0, 0.0, false)).containsExactly(x);
+    }
+
+    @Test
+    void randomScaleAndRotationStayDeterministic() {
+        SynthesisParams params = new SynthesisParams(4, null, null, null, false, 15, 0.05, 5L, "adam", 0.001, 0.0, 2.0, 6.0, 0.0, 0, 0.5, 1,
+                0.0, 0.0, 0, true, 0.1, 10.0, null);
+        Tensor first = new ClassModel().run(blank(), params, Progress.NONE).main();
+        assertThat(new ClassModel().run(blank(), params, Progress.NONE).main()).isEqualTo(first);
     }
 
     @Test

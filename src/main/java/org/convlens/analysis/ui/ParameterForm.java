@@ -151,6 +151,13 @@ class ParameterForm extends FormLayout {
                 values.put("position", position::getValue);
             }
         }
+        if (!method.equals("inversion")) {
+            TextField expression = new TextField("Or a weighted sum (e.g. class:3 - 0.5*class:5)");
+            expression.setId("param-objective");
+            add(expression);
+            setColspan(expression, 2);
+            values.put("objective", expression::getValue);
+        }
         Checkbox negate = new Checkbox("Minimize instead");
         negate.setId("param-negate");
         add(negate);
@@ -168,7 +175,8 @@ class ParameterForm extends FormLayout {
         FormLayout regularizers = new FormLayout();
         for (String[] field : new String[][]{{"l2", "L2 decay λ"}, {"tv", "Total variation λ"}, {"tvBeta", "TV exponent β"}, {"alphaWeight", "α-norm λ"},
                 {"alpha", "α"}, {"blurSigma", "Blur σ (px)"}, {"clipNorm", "Clip pixels with small norm (percentile)"},
-                {"clipContribution", "Clip pixels with small contribution (percentile)"}}) {
+                {"clipContribution", "Clip pixels with small contribution (percentile)"}, {"scale", "Random scale (± fraction)"},
+                {"rotate", "Random rotation (± degrees)"}}) {
             NumberField number = new NumberField(field[1]);
             number.setValue(((Number) defaults.get(field[0])).doubleValue());
             number.setId("param-" + field[0]);
