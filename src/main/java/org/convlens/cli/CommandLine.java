@@ -35,7 +35,7 @@ public final class CommandLine {
                                              [--l2 λ] [--tv λ] [--tv-beta β] [--alpha α] [--alpha-weight λ] [--blur-every K]
                                              [--blur-sigma S] [--jitter PX] [--clip-norm PCT] [--clip-contribution PCT]
                                              [--snapshot-every N] [--clamp-to-image true|false]
-                                             [--scale FRACTION] [--rotate DEGREES] [--png DIR]
+                                             [--scale FRACTION] [--rotate DEGREES] [--parameterization pixels|fourier] [--png DIR]
               java -jar convlens.jar inspect --model FILE
               java -jar convlens.jar train-default [--epochs N] [--seed S] [--data DIR] [--out DIR]
               java -jar convlens.jar bench [--images N] [--big-images N] [--batches 1,8,32] [--methods a,b]

@@ -25,11 +25,13 @@ import org.convlens.base.UserInputException;
  * @param clampToImage     keep every value inside the range real images have after preprocessing (default true)
  * @param scale            random scaling per step by a factor in [1 − scale, 1 + scale] (0: off)
  * @param rotate           random rotation per step by up to this many degrees either way (0: off)
+ * @param parameterization {@code pixels} (default: optimize the model input directly) or {@code fourier} (Lucid's
+ *                         1/f-scaled spectrum, decorrelated colour and sigmoid; blur, clipping and clamping do not apply)
  */
 public record RenderSettings(Integer steps, Double lr, Long seed, String optimizer, Double l2, Double tv, Double tvBeta,
                              Double alpha, Double alphaWeight, Integer blurEvery, Double blurSigma, Integer jitter,
                              Double clipNorm, Double clipContribution, Integer snapshotEvery, Boolean clampToImage,
-                             Double scale, Double rotate) {
+                             Double scale, Double rotate, String parameterization) {
 
     public RenderSettings {
         steps = steps == null ? 200 : steps;
@@ -50,6 +52,11 @@ public record RenderSettings(Integer steps, Double lr, Long seed, String optimiz
         clampToImage = clampToImage == null || clampToImage;
         scale = scale == null ? 0.0 : scale;
         rotate = rotate == null ? 0.0 : rotate;
+        parameterization = parameterization == null || parameterization.isBlank() ? "pixels" : parameterization;
+        if (!parameterization.equals("pixels") && !parameterization.equals("fourier")) throw new UserInputException("parameterization must be pixels or fourier");
+        if (parameterization.equals("fourier") && (blurEvery > 0 || clipNorm > 0 || clipContribution > 0)) {
+            throw new UserInputException("blur and clipping change pixels; with the fourier parameterization use jitter, scale, rotation, L2 or TV instead");
+        }
         if (scale < 0 || scale >= 1) throw new UserInputException("random scale must be 0 to below 1 (a fraction)");
         if (rotate < 0 || rotate > 180) throw new UserInputException("random rotation must be 0–180 degrees");
         if (steps < 1 || steps > 10_000) throw new UserInputException("steps must be 1–10000");
@@ -64,7 +71,11 @@ public record RenderSettings(Integer steps, Double lr, Long seed, String optimiz
         if (snapshotEvery < 0) throw new UserInputException("snapshot interval must be ≥ 0");
     }
 
+    boolean fourier() {
+        return parameterization.equals("fourier");
+    }
+
     public static RenderSettings defaults() {
-        return new RenderSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new RenderSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

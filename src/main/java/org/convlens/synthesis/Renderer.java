@@ -47,12 +47,13 @@ public final class Renderer {
      *               when {@link RenderSettings#clampToImage()} is set
      */
     public static Rendering render(Dl4jNetwork network, Objective objective, float[] start, int[] shape, RenderSettings settings,
-                                   double[][] bounds, Progress progress) {
+                                   double[][] bounds, FourierParameterization fourier, Progress progress) {
         int n = shape[0], channels = shape[1], height = shape[2], width = shape[3];
         int plane = height * width;
-        float[] image = start.clone();
-        float[] m = new float[image.length];
-        float[] v = new float[image.length];
+        float[] parameters = fourier != null ? fourier.start(settings.seed()) : start.clone();
+        float[] image = fourier != null ? fourier.image(parameters) : parameters;
+        float[] m = new float[parameters.length];
+        float[] v = new float[parameters.length];
         Random random = new Random(settings.seed() + 1);
         List<double[]> curve = new ArrayList<>();
         List<float[]> snapshots = new ArrayList<>();
@@ -76,20 +77,26 @@ public final class Renderer {
             gradient = ImageOps.roll(gradient, n * channels, height, width, -dy, -dx);
 
             regularize(image, gradient, values, shape, settings);
+            float[] parameterGradient = fourier != null ? fourier.pullBack(parameters, gradient) : gradient;
             if (settings.optimizer().equals("adam")) {
                 double b1 = 0.9, b2 = 0.999;
                 double c1 = 1 - Math.pow(b1, step), c2 = 1 - Math.pow(b2, step);
-                for (int k = 0; k < image.length; k++) {
-                    m[k] = (float) (b1 * m[k] + (1 - b1) * gradient[k]);
-                    v[k] = (float) (b2 * v[k] + (1 - b2) * gradient[k] * gradient[k]);
-                    image[k] += (float) (settings.lr() * (m[k] / c1) / (Math.sqrt(v[k] / c2) + 1e-8));
+                for (int k = 0; k < parameters.length; k++) {
+                    m[k] = (float) (b1 * m[k] + (1 - b1) * parameterGradient[k]);
+                    v[k] = (float) (b2 * v[k] + (1 - b2) * parameterGradient[k] * parameterGradient[k]);
+                    parameters[k] += (float) (settings.lr() * (m[k] / c1) / (Math.sqrt(v[k] / c2) + 1e-8));
                 }
             } else {
-                for (int k = 0; k < image.length; k++) image[k] += (float) (settings.lr() * gradient[k]);
+                for (int k = 0; k < parameters.length; k++) parameters[k] += (float) (settings.lr() * parameterGradient[k]);
             }
-            if (settings.clampToImage()) clamp(image, channels, plane, bounds);
+            if (fourier != null) {
+                image = fourier.image(parameters);
+            } else if (settings.clampToImage()) {
+                clamp(image, channels, plane, bounds);
+            }
             if (settings.blurEvery() > 0 && step % settings.blurEvery() == 0) {
                 image = ImageOps.blur(image, n * channels, height, width, settings.blurSigma());
+                parameters = image;
             }
             if (settings.clipNorm() > 0) {
                 ImageOps.clipBelowPercentile(image, ImageOps.pixelNorms(image, n, channels, plane), n, channels, plane, settings.clipNorm());

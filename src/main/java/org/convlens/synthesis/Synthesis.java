@@ -72,7 +72,8 @@ abstract class Synthesis implements Technique<SynthesisParams> {
             float[] start = plan.start() != null ? plan.start() : Renderer.noise(shape, settings.seed(), 0.1);
             Objective objective = params.negated() ? Objectives.negate(plan.objective()) : plan.objective();
             objectives.add(objective.describe());
-            Renderer.Rendering rendering = Renderer.render(network, objective, start, shape, settings, imageBounds(profile), part);
+            FourierParameterization fourier = settings.fourier() ? new FourierParameterization(shape, profile.pixelScale(), profile.mean(), profile.std()) : null;
+            Renderer.Rendering rendering = Renderer.render(network, objective, start, shape, settings, imageBounds(profile), fourier, part);
             cancelled = rendering.cancelled();
             System.arraycopy(rendering.images(), 0, images, offset * imageSize, rendering.images().length);
             for (int i = 0; i < plan.images(); i++) {

@@ -13,12 +13,13 @@ import org.convlens.base.UserInputException;
  * @param position "y,x" for a single neuron instead of the channel mean
  * @param negate   minimize instead of maximize
  * @param objective a weighted sum written as text ({@link ObjectiveExpression}); replaces target, layer and channel
+ * @param parameterization {@code pixels} or {@code fourier} (see {@link RenderSettings})
  */
 public record SynthesisParams(Integer target, String layer, Integer channel, String position, Boolean negate,
                               Integer steps, Double lr, Long seed, String optimizer, Double l2, Double tv, Double tvBeta,
                               Double alpha, Double alphaWeight, Integer blurEvery, Double blurSigma, Integer jitter,
                               Double clipNorm, Double clipContribution, Integer snapshotEvery, Boolean clampToImage,
-                              Double scale, Double rotate, String objective) {
+                              Double scale, Double rotate, String objective, String parameterization) {
 
     public SynthesisParams {
         if (target != null && target < 0) throw new UserInputException("target must be a class index ≥ 0");
@@ -27,11 +28,11 @@ public record SynthesisParams(Integer target, String layer, Integer channel, Str
             throw new UserInputException("position must be \"y,x\" with whole numbers ≥ 0, not '" + position + "'");
         }
         if (objective != null && !objective.isBlank()) ObjectiveExpression.parse(objective);
-        new RenderSettings(steps, lr, seed, optimizer, l2, tv, tvBeta, alpha, alphaWeight, blurEvery, blurSigma, jitter, clipNorm, clipContribution, snapshotEvery, clampToImage, scale, rotate);
+        new RenderSettings(steps, lr, seed, optimizer, l2, tv, tvBeta, alpha, alphaWeight, blurEvery, blurSigma, jitter, clipNorm, clipContribution, snapshotEvery, clampToImage, scale, rotate, parameterization);
     }
 
     public RenderSettings settings() {
-        return new RenderSettings(steps, lr, seed, optimizer, l2, tv, tvBeta, alpha, alphaWeight, blurEvery, blurSigma, jitter, clipNorm, clipContribution, snapshotEvery, clampToImage, scale, rotate);
+        return new RenderSettings(steps, lr, seed, optimizer, l2, tv, tvBeta, alpha, alphaWeight, blurEvery, blurSigma, jitter, clipNorm, clipContribution, snapshotEvery, clampToImage, scale, rotate, parameterization);
     }
 
     int[] neuronPosition() {

@@ -39,7 +39,7 @@ class SynthesisTest {
     private static SynthesisParams settings(Integer target, String layer, Integer channel, int steps, double l2, double tv, int blurEvery,
                                             int jitter, double clipNorm, long seed) {
         return new SynthesisParams(target, layer, channel, null, false, steps, 0.05, seed, "adam", l2, tv, 2.0, 6.0, 0.0, blurEvery, 1.0,
-                jitter, clipNorm, 0.0, 0, true, 0.0, 0.0, null);
+                jitter, clipNorm, 0.0, 0, true, 0.0, 0.0, null, "pixels");
     }
 
     @Test
@@ -131,9 +131,48 @@ class SynthesisTest {
     @Test
     void randomScaleAndRotationStayDeterministic() {
         SynthesisParams params = new SynthesisParams(4, null, null, null, false, 15, 0.05, 5L, "adam", 0.001, 0.0, 2.0, 6.0, 0.0, 0, 0.5, 1,
-                0.0, 0.0, 0, true, 0.1, 10.0, null);
+                0.0, 0.0, 0, true, 0.1, 10.0, null, "pixels");
         Tensor first = new ClassModel().run(blank(), params, Progress.NONE).main();
         assertThat(new ClassModel().run(blank(), params, Progress.NONE).main()).isEqualTo(first);
+    }
+
+    /** The Fourier parameterization's pull-back against finite differences, in colour (with decorrelation) and gray. */
+    @Test
+    void fourierPullBackMatchesFiniteDifferences() {
+        for (int channels : new int[]{3, 1}) {
+            int[] shape = {1, channels, 6, 5};
+            double[] mean = channels == 3 ? new double[]{0.485, 0.456, 0.406} : new double[]{0.5};
+            double[] std = channels == 3 ? new double[]{0.229, 0.224, 0.225} : new double[]{0.25};
+            FourierParameterization fourier = new FourierParameterization(shape, 1.0 / 255, mean, std);
+            float[] spectrum = Renderer.noise(new int[]{fourier.size()}, 3, 0.5);
+            float[] weights = Renderer.noise(shape, 4, 1.0);
+            float[] analytic = fourier.pullBack(spectrum, weights);
+            for (int k = 0; k < spectrum.length; k += 5) {
+                float[] plus = spectrum.clone();
+                float[] minus = spectrum.clone();
+                plus[k] += 1e-2f;
+                minus[k] -= 1e-2f;
+                double numeric = (dot(fourier.image(plus), weights) - dot(fourier.image(minus), weights)) / 2e-2;
+                assertThat((double) analytic[k]).as("channels %d, variable %d", channels, k)
+                        .isCloseTo(numeric, org.assertj.core.api.Assertions.within(2e-3 * Math.max(1, Math.abs(numeric))));
+            }
+        }
+    }
+
+    @Test
+    void fourierClassModelsAreClassifiedTooAndStayInRange() {
+        SynthesisParams params = new SynthesisParams(8, null, null, null, false, 150, 0.05, 1L, "adam", 0.0, 0.0, 2.0, 6.0, 0.0, 0, 0.5, 1,
+                0.0, 0.0, 0, true, 0.0, 0.0, null, "fourier");
+        AnalysisResult result = new ClassModel().run(blank(), params, Progress.NONE);
+        INDArray probabilities = model.network().scores(model.network().logits(Dl4jArrays.toArray(result.main())), ScoreKind.PROBABILITY);
+        assertThat(probabilities.getDouble(0, 8)).isGreaterThanOrEqualTo(0.99);
+        for (float v : result.arrays().get("pixels").data()) assertThat(v).isBetween(0f, 1f);
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int k = 0; k < a.length; k++) sum += a[k] * b[k];
+        return sum;
     }
 
     @Test

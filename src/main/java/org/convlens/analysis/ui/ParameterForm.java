@@ -168,6 +168,9 @@ class ParameterForm extends FormLayout {
         seed.setMin(0);
         seed.setValue(((Number) defaults.get("seed")).intValue());
         Select<String> optimizer = select("optimizer", "Optimizer", List.of("adam", "ascent"), (String) defaults.get("optimizer"));
+        Select<String> parameterization = select("parameterization", "Parameterization", List.of("pixels", "fourier"), (String) defaults.get("parameterization"));
+        parameterization.setItemLabelGenerator(p -> p.equals("fourier") ? "Fourier 1/f, decorrelated colour, sigmoid (Lucid)" : "pixels");
+        values.put("parameterization", parameterization::getValue);
         values.put("steps", steps::getValue);
         values.put("lr", lr::getValue);
         values.put("seed", seed::getValue);
