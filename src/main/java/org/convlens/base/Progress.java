@@ -19,6 +19,10 @@ public interface Progress {
 
     boolean cancelled();
 
+    /** Pictures of the work so far (display pixels 0–1, {@code [N, C, H, W]}) for views that show it filling in. */
+    default void preview(Tensor pixels, int step) {
+    }
+
     /** Throws {@link CancelledException} when the caller asked to stop. */
     default void checkCancelled() {
         if (cancelled()) throw new CancelledException();

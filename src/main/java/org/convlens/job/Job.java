@@ -19,6 +19,8 @@ public final class Job<T> implements Progress {
     private volatile double fraction;
     private volatile String message = "queued";
     private volatile boolean cancelRequested;
+    private volatile org.convlens.base.Tensor preview;
+    private volatile int previewStep;
 
     Job(String title) {
         this.title = title;
@@ -59,6 +61,22 @@ public final class Job<T> implements Progress {
         this.fraction = Math.max(0, Math.min(1, fraction));
         this.message = message;
         listeners.forEach(listener -> listener.accept(this));
+    }
+
+    @Override
+    public void preview(org.convlens.base.Tensor pixels, int step) {
+        preview = pixels;
+        previewStep = step;
+        listeners.forEach(listener -> listener.accept(this));
+    }
+
+    /** The latest picture of the work in progress, or null. */
+    public org.convlens.base.Tensor preview() {
+        return preview;
+    }
+
+    public int previewStep() {
+        return previewStep;
     }
 
     @Override

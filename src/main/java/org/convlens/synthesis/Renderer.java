@@ -108,6 +108,7 @@ public final class Renderer {
             if (settings.snapshotEvery() > 0 && step % settings.snapshotEvery() == 0) {
                 snapshots.add(image.clone());
                 snapshotSteps.add(step);
+                progress.preview(new org.convlens.base.Tensor(shape.clone(), image.clone()), step);
             }
             progress.update((double) step / settings.steps(), String.format("step %d of %d, objective %.4g", step, settings.steps(), values[0]));
         }

@@ -67,6 +67,11 @@ abstract class Synthesis implements Technique<SynthesisParams> {
                 public boolean cancelled() {
                     return progress.cancelled();
                 }
+
+                @Override
+                public void preview(Tensor images, int step) {
+                    if (plans.size() == 1) progress.preview(new Tensor(images.shape(), pixels(images.data(), profile)), step);
+                }
             };
             int[] shape = {plan.images(), profile.channels(), profile.height(), profile.width()};
             float[] start = plan.start() != null ? plan.start() : Renderer.noise(shape, settings.seed(), 0.1);

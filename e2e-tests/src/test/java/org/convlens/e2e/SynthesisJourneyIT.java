@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Images from the network alone: a class-model gallery, a layer's channels, and a run cancelled midway. */
+/** Images from the network alone: a class-model gallery, a layer's channels filling in as they render, and a run cancelled midway. */
 class SynthesisJourneyIT extends BrowserTestBase {
 
     private static int pixelsShown(Locator canvas) {
@@ -41,7 +41,9 @@ class SynthesisJourneyIT extends BrowserTestBase {
 
         page.locator("#param-steps input").fill("5000");
         page.locator("#run").click();
-        page.waitForFunction("() => document.querySelector('#status') && document.querySelector('#status').textContent.includes('step')");
+        page.waitForSelector("#live-preview cl-synthesis canvas");
+        assertThat(page.locator("#live-preview cl-synthesis canvas").count()).isEqualTo(16);
+        screenshot("gallery-filling-in");
         page.locator("#cancel").click();
         page.waitForSelector("text=(cancelled)");
         String permalink = page.locator("#permalink").last().getAttribute("href");

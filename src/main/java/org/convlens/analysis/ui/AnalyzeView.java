@@ -240,7 +240,14 @@ public class AnalyzeView extends HorizontalLayout {
         Job<List<AnalysisService.Outcome>> job = jobs.submit(title, work);
         running = job;
         setRunning(true);
+        int[] shownPreviewStep = {-1};
         job.onUpdate(update -> {
+            if (update.preview() != null && update.previewStep() != shownPreviewStep[0]) {
+                shownPreviewStep[0] = update.previewStep();
+                org.convlens.base.Tensor pixels = update.preview();
+                int step = update.previewStep();
+                ui.access(() -> showPreview(pixels, step));
+            }
             long now = System.currentTimeMillis();
             if (update.state() != Job.State.RUNNING || now - lastProgressPush < PROGRESS_INTERVAL_MS) return;
             lastProgressPush = now;
@@ -251,6 +258,7 @@ public class AnalyzeView extends HorizontalLayout {
         });
         job.result().whenComplete((outcomes, failure) -> ui.access(() -> {
             setRunning(false);
+            resultArea.getChildren().filter(c -> "live-preview".equals(c.getId().orElse(null))).toList().forEach(resultArea::remove);
             if (failure != null) {
                 showFailure(failure);
                 return;
@@ -259,6 +267,16 @@ public class AnalyzeView extends HorizontalLayout {
             status.setText(String.format("done in %.1f s", millis / 1000.0));
             done.accept(outcomes);
         }));
+    }
+
+    /** The synthesized images so far, replaced at every snapshot until the run ends. */
+    private void showPreview(org.convlens.base.Tensor pixels, int step) {
+        resultArea.getChildren().filter(c -> "live-preview".equals(c.getId().orElse(null))).toList().forEach(resultArea::remove);
+        List<String> captions = java.util.stream.IntStream.range(0, pixels.dim(0)).mapToObj(i -> "step " + step).toList();
+        SynthesisView live = new SynthesisView(pixels, null, List.of(), org.convlens.base.Tensor.zeros(pixels.dim(0), 1, 1, 0), captions);
+        Div container = new Div(new Paragraph("In progress: step " + step), live);
+        container.setId("live-preview");
+        resultArea.add(container);
     }
 
     private void showFailure(Throwable failure) {
