@@ -20,6 +20,7 @@ final class FourierParameterization {
     private final double[] frequencyScale;
     private final double pixelToInput;
     private final double[] mean, std;
+    private final double[] cosW, sinW, cosH, sinH;
 
     /**
      * @param pixelScale, mean, std the model's preprocessing: input = (pixel·255·pixelScale − mean) / std
@@ -32,6 +33,11 @@ final class FourierParameterization {
         this.pixelToInput = 255 * pixelScale;
         this.mean = mean;
         this.std = std;
+        double[][] rows = twiddles(width), columns = twiddles(height);
+        cosW = rows[0];
+        sinW = rows[1];
+        cosH = columns[0];
+        sinH = columns[1];
         frequencyScale = new double[height * width];
         for (int u = 0; u < height; u++) {
             double fu = Math.min(u, height - u) / (double) height;
@@ -140,8 +146,7 @@ final class FourierParameterization {
             for (int v = 0; v < width; v++) {
                 double sr = 0, si = 0;
                 for (int x = 0; x < width; x++) {
-                    double angle = sign * 2 * Math.PI * v * x / width;
-                    double cos = Math.cos(angle), sin = Math.sin(angle);
+                    double cos = cosW[v * width + x], sin = sign * sinW[v * width + x];
                     double r = re[y * width + x], i = im[y * width + x];
                     sr += r * cos - i * sin;
                     si += r * sin + i * cos;
@@ -157,8 +162,7 @@ final class FourierParameterization {
             for (int u = 0; u < height; u++) {
                 double sr = 0, si = 0;
                 for (int y = 0; y < height; y++) {
-                    double angle = sign * 2 * Math.PI * u * y / height;
-                    double cos = Math.cos(angle), sin = Math.sin(angle);
+                    double cos = cosH[u * height + y], sin = sign * sinH[u * height + y];
                     double r = re[y * width + x], i = im[y * width + x];
                     sr += r * cos - i * sin;
                     si += r * sin + i * cos;
@@ -171,6 +175,19 @@ final class FourierParameterization {
                 im[u * width + x] = colIm[u];
             }
         }
+    }
+
+    /** cos and sin of 2π·k·j/size for every k, j: the DFT's twiddle factors, computed once. */
+    private static double[][] twiddles(int size) {
+        double[] cos = new double[size * size], sin = new double[size * size];
+        for (int k = 0; k < size; k++) {
+            for (int j = 0; j < size; j++) {
+                double angle = 2 * Math.PI * ((long) k * j % size) / size;
+                cos[k * size + j] = Math.cos(angle);
+                sin[k * size + j] = Math.sin(angle);
+            }
+        }
+        return new double[][]{cos, sin};
     }
 
     private static double[][] normalizedColour() {

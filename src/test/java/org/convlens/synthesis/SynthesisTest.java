@@ -169,6 +169,40 @@ class SynthesisTest {
         for (float v : result.arrays().get("pixels").data()) assertThat(v).isBetween(0f, 1f);
     }
 
+    /** A 224×224 RGB model with ImageNet mean/std: both parameterizations raise the objective and keep real pixel values. */
+    @Test
+    void rgbModelOfImagenetSizeWithMeanAndStd() {
+        var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(4).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(8, 8).stride(4, 4).name("conv").nOut(6)
+                        .activation(org.nd4j.linalg.activations.Activation.RELU).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.SubsamplingLayer.Builder(org.deeplearning4j.nn.conf.layers.SubsamplingLayer.PoolingType.MAX)
+                        .kernelSize(4, 4).stride(4, 4).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT)
+                        .nOut(5).activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(224, 224, 3)).build();
+        var net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(conf);
+        net.init();
+        var spec = new org.convlens.engine.InputSpec(224, 224, 3, org.convlens.engine.InputSpec.Layout.NCHW);
+        var profile = new org.convlens.model.ModelProfile(224, 224, 3, spec.layout(), 1.0 / 255,
+                new double[]{0.485, 0.456, 0.406}, new double[]{0.229, 0.224, 0.225}, java.util.List.of("a", "b", "c", "d", "e"));
+        LoadedModel rgb = new LoadedModel("rgb", "rgb", org.convlens.engine.Dl4jNetwork.of(net, spec), profile);
+        Probe probe = new Probe(rgb, Nd4j.zeros(1, 3, 224, 224));
+        for (String parameterization : new String[]{"pixels", "fourier"}) {
+            SynthesisParams params = new SynthesisParams(null, "conv", 2, null, false, 12, 0.05, 1L, "adam", 0.0, 0.0, 2.0, 6.0, 0.0, 0, 0.5, 2,
+                    0.0, 0.0, 0, true, 0.05, 5.0, null, parameterization);
+            AnalysisResult result = new UnitVisualization().run(probe, params, Progress.NONE);
+            float[] curve = result.arrays().get("objective").data();
+            assertThat(curve[curve.length - 1]).as(parameterization).isGreaterThan(curve[0]);
+            assertThat(result.main().shape()).containsExactly(1, 3, 224, 224);
+            double[][] bounds = Synthesis.imageBounds(profile);
+            float[] images = result.main().data();
+            for (int k = 0; k < images.length; k++) {
+                int c = k / (224 * 224);
+                assertThat((double) images[k]).isBetween(bounds[0][c] - 1e-4, bounds[1][c] + 1e-4);
+            }
+        }
+    }
+
     private static double dot(float[] a, float[] b) {
         double sum = 0;
         for (int k = 0; k < a.length; k++) sum += a[k] * b[k];
