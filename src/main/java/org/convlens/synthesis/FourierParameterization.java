@@ -141,39 +141,27 @@ final class FourierParameterization {
 
     /** In-place separable 2-D DFT of one plane; sign +1 for the inverse direction (without the 1/N). */
     private void dft2(double[] re, double[] im, int sign) {
-        double[] rowRe = new double[width], rowIm = new double[width];
-        for (int y = 0; y < height; y++) {
-            for (int v = 0; v < width; v++) {
-                double sr = 0, si = 0;
-                for (int x = 0; x < width; x++) {
-                    double cos = cosW[v * width + x], sin = sign * sinW[v * width + x];
-                    double r = re[y * width + x], i = im[y * width + x];
-                    sr += r * cos - i * sin;
-                    si += r * sin + i * cos;
-                }
-                rowRe[v] = sr;
-                rowIm[v] = si;
+        for (int y = 0; y < height; y++) dft1(re, im, y * width, 1, width, cosW, sinW, sign);
+        for (int x = 0; x < width; x++) dft1(re, im, x, width, height, cosH, sinH, sign);
+    }
+
+    /** In-place DFT of the {@code length} values at {@code offset}, {@code offset + stride}, … */
+    private static void dft1(double[] re, double[] im, int offset, int stride, int length, double[] cos, double[] sin, int sign) {
+        double[] outRe = new double[length], outIm = new double[length];
+        for (int k = 0; k < length; k++) {
+            double sr = 0, si = 0;
+            for (int j = 0; j < length; j++) {
+                double c = cos[k * length + j], s = sign * sin[k * length + j];
+                double r = re[offset + j * stride], i = im[offset + j * stride];
+                sr += r * c - i * s;
+                si += r * s + i * c;
             }
-            System.arraycopy(rowRe, 0, re, y * width, width);
-            System.arraycopy(rowIm, 0, im, y * width, width);
+            outRe[k] = sr;
+            outIm[k] = si;
         }
-        double[] colRe = new double[height], colIm = new double[height];
-        for (int x = 0; x < width; x++) {
-            for (int u = 0; u < height; u++) {
-                double sr = 0, si = 0;
-                for (int y = 0; y < height; y++) {
-                    double cos = cosH[u * height + y], sin = sign * sinH[u * height + y];
-                    double r = re[y * width + x], i = im[y * width + x];
-                    sr += r * cos - i * sin;
-                    si += r * sin + i * cos;
-                }
-                colRe[u] = sr;
-                colIm[u] = si;
-            }
-            for (int u = 0; u < height; u++) {
-                re[u * width + x] = colRe[u];
-                im[u * width + x] = colIm[u];
-            }
+        for (int k = 0; k < length; k++) {
+            re[offset + k * stride] = outRe[k];
+            im[offset + k * stride] = outIm[k];
         }
     }
 

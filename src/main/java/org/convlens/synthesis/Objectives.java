@@ -91,18 +91,11 @@ public final class Objectives {
     public static Objective sum(List<Objective> objectives) {
         List<Objective.Part> parts = new ArrayList<>();
         objectives.forEach(o -> parts.addAll(o.parts()));
-        String name = String.join(" + ", objectives.stream().map(Objective::describe).toList());
-        return new Objective() {
-            @Override
-            public List<Part> parts() {
-                return parts;
-            }
+        return new Composite(List.copyOf(parts), String.join(" + ", objectives.stream().map(Objective::describe).toList()));
+    }
 
-            @Override
-            public String describe() {
-                return name;
-            }
-        };
+    /** An objective made of parts, with its name. */
+    private record Composite(List<Objective.Part> parts, String describe) implements Objective {
     }
 
     private static Objective weighted(Objective objective, double weight, String name) {
@@ -120,17 +113,7 @@ public final class Objectives {
                 return new Objective.Evaluation(values, evaluation.gradient().mul(weight));
             }
         }).toList();
-        return new Objective() {
-            @Override
-            public List<Part> parts() {
-                return parts;
-            }
-
-            @Override
-            public String describe() {
-                return name;
-            }
-        };
+        return new Composite(parts, name);
     }
 
     private static Objective single(String name, String layer, java.util.function.Function<INDArray, Objective.Evaluation> evaluate) {
@@ -145,17 +128,7 @@ public final class Objectives {
                 return evaluate.apply(output);
             }
         };
-        return new Objective() {
-            @Override
-            public List<Part> parts() {
-                return List.of(part);
-            }
-
-            @Override
-            public String describe() {
-                return name;
-            }
-        };
+        return new Composite(List.of(part), name);
     }
 
     private static void checkChannels(String layer, INDArray output, int[] channels) {
