@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.convlens.base.Progress;
 import org.convlens.base.UserInputException;
 import org.convlens.engine.Dl4jArrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.convlens.experiment.Experiment;
 import org.convlens.experiment.ExperimentStore;
 import org.convlens.experiment.NewImage;
@@ -79,6 +80,15 @@ public class AnalysisService {
             }
             throw e;
         }
+    }
+
+    /** The {@code n} classes the model scores highest for an image, best first. */
+    public int[] topClasses(LoadedModel model, InputImage image, int n) {
+        PreparedImage prepared = ImagePreprocessor.prepare(image.image(), model.profile());
+        INDArray logits = model.network().logits(Dl4jArrays.toArray(batch(List.of(prepared))));
+        double[] scores = logits.getRow(0).toDoubleVector();
+        return java.util.stream.IntStream.range(0, scores.length).boxed()
+                .sorted((a, b) -> Double.compare(scores[b], scores[a])).limit(Math.max(1, n)).mapToInt(Integer::intValue).toArray();
     }
 
     /** What the store keeps beside the arrays, enough to redraw the result without the model. */

@@ -29,7 +29,7 @@ final class AnalyzeCommand {
     /** Options passed through to the technique's parameters under the same name. */
     private static final List<String> TECHNIQUE_OPTIONS = List.of("layer", "target", "score", "window", "stride", "baseline", "batch",
             "channel", "position", "steps", "noise", "samples", "seed", "base", "lr", "optimizer", "l2", "tv", "tv-beta", "alpha",
-            "alpha-weight", "blur-every", "blur-sigma", "jitter", "clip-norm", "clip-contribution", "snapshot-every", "clamp-to-image", "scale", "rotate", "objective", "parameterization");
+            "alpha-weight", "blur-every", "blur-sigma", "jitter", "clip-norm", "clip-contribution", "snapshot-every", "clamp-to-image", "scale", "rotate", "objective", "parameterization", "classes");
 
     private AnalyzeCommand() {
     }

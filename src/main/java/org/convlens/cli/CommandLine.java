@@ -27,7 +27,7 @@ public final class CommandLine {
                                               riemann_left|riemann_right|riemann_middle]
                      smoothgrad              [--base METHOD] [--noise SD] [--samples N] [--seed S]
                      gradcam | guided-gradcam [--layer NAME] [--no-relu]
-                     class-model             [--target C]   (no --image; without --target: every class)
+                     class-model             [--target C | --classes a,b,c]   (no --image; without them: every class)
                      class-model | unit-visualization [--objective "class:3 - 0.5*class:5 + channel:L:K ..."]
                      unit-visualization      [--layer L] [--channel K] [--position Y,X]   (without --channel: every channel)
                      inversion               --image PNG [--layer L|every]

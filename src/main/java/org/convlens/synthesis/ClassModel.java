@@ -28,7 +28,7 @@ public final class ClassModel extends Synthesis {
 
     @Override
     public SynthesisParams defaults() {
-        return new SynthesisParams(null, null, null, null, false, 200, 0.05, 0L, "adam", 0.001, 0.0, 2.0, 6.0, 0.0, 0, 0.5, 0, 0.0, 0.0, 20, true, 0.0, 0.0, null, "pixels");
+        return new SynthesisParams(null, null, null, null, false, 200, 0.05, 0L, "adam", 0.001, 0.0, 2.0, 6.0, 0.0, 0, 0.5, 0, 0.0, 0.0, 20, true, 0.0, 0.0, null, "pixels", null);
     }
 
     @Override
@@ -38,7 +38,11 @@ public final class ClassModel extends Synthesis {
         if (params.target() != null && params.target() >= network.numClasses()) {
             throw new UserInputException("target " + params.target() + " is not a class: the model has " + network.numClasses());
         }
-        int[] classes = params.target() != null ? new int[]{params.target()} : IntStream.range(0, network.numClasses()).toArray();
+        int[] classes = params.classList() != null ? params.classList()
+                : params.target() != null ? new int[]{params.target()} : IntStream.range(0, network.numClasses()).toArray();
+        for (int c : classes) {
+            if (c >= network.numClasses()) throw new UserInputException("class " + c + " is not a class: the model has " + network.numClasses());
+        }
         List<String> captions = new ArrayList<>();
         for (int c : classes) captions.add(c + ": " + probe.model().profile().label(c));
         return List.of(new Plan(Objectives.classLogit(classes), classes.length, captions, null));

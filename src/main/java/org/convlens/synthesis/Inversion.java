@@ -36,7 +36,7 @@ public final class Inversion extends Synthesis {
 
     @Override
     public SynthesisParams defaults() {
-        return new SynthesisParams(null, null, null, null, false, 300, 0.05, 0L, "adam", 0.0, 0.0005, 2.0, 6.0, 0.0, 0, 0.5, 0, 0.0, 0.0, 30, true, 0.0, 0.0, null, "pixels");
+        return new SynthesisParams(null, null, null, null, false, 300, 0.05, 0L, "adam", 0.0, 0.0005, 2.0, 6.0, 0.0, 0, 0.5, 0, 0.0, 0.0, 30, true, 0.0, 0.0, null, "pixels", null);
     }
 
     @Override

@@ -14,12 +14,13 @@ import org.convlens.base.UserInputException;
  * @param negate   minimize instead of maximize
  * @param objective a weighted sum written as text ({@link ObjectiveExpression}); replaces target, layer and channel
  * @param parameterization {@code pixels} or {@code fourier} (see {@link RenderSettings})
+ * @param classes  class model of these classes, e.g. "3,5,7" (the view fills in the top-N classes of the chosen image)
  */
 public record SynthesisParams(Integer target, String layer, Integer channel, String position, Boolean negate,
                               Integer steps, Double lr, Long seed, String optimizer, Double l2, Double tv, Double tvBeta,
                               Double alpha, Double alphaWeight, Integer blurEvery, Double blurSigma, Integer jitter,
                               Double clipNorm, Double clipContribution, Integer snapshotEvery, Boolean clampToImage,
-                              Double scale, Double rotate, String objective, String parameterization) {
+                              Double scale, Double rotate, String objective, String parameterization, String classes) {
 
     public SynthesisParams {
         if (target != null && target < 0) throw new UserInputException("target must be a class index ≥ 0");
@@ -28,6 +29,9 @@ public record SynthesisParams(Integer target, String layer, Integer channel, Str
             throw new UserInputException("position must be \"y,x\" with whole numbers ≥ 0, not '" + position + "'");
         }
         if (objective != null && !objective.isBlank()) ObjectiveExpression.parse(objective);
+        if (classes != null && !classes.isBlank() && !classes.matches("\\s*\\d+(\\s*,\\s*\\d+)*\\s*")) {
+            throw new UserInputException("classes must be class indices separated by commas, not '" + classes + "'");
+        }
         new RenderSettings(steps, lr, seed, optimizer, l2, tv, tvBeta, alpha, alphaWeight, blurEvery, blurSigma, jitter, clipNorm, clipContribution, snapshotEvery, clampToImage, scale, rotate, parameterization);
     }
 
@@ -39,6 +43,11 @@ public record SynthesisParams(Integer target, String layer, Integer channel, Str
         if (position == null || position.isBlank()) return null;
         String[] parts = position.split(",");
         return new int[]{Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+    }
+
+    int[] classList() {
+        if (classes == null || classes.isBlank()) return null;
+        return java.util.Arrays.stream(classes.split(",")).mapToInt(c -> Integer.parseInt(c.trim())).toArray();
     }
 
     boolean hasExpression() {

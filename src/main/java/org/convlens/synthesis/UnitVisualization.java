@@ -30,7 +30,7 @@ public final class UnitVisualization extends Synthesis {
 
     @Override
     public SynthesisParams defaults() {
-        return new SynthesisParams(null, null, null, null, false, 200, 0.05, 0L, "adam", 0.001, 0.0, 2.0, 6.0, 0.0, 0, 0.5, 1, 0.0, 0.0, 20, true, 0.0, 0.0, null, "pixels");
+        return new SynthesisParams(null, null, null, null, false, 200, 0.05, 0L, "adam", 0.001, 0.0, 2.0, 6.0, 0.0, 0, 0.5, 1, 0.0, 0.0, 20, true, 0.0, 0.0, null, "pixels", null);
     }
 
     @Override

@@ -74,6 +74,12 @@ class AnalysisServiceIT {
     }
 
     @Test
+    void topClassesOfAnImageBestFirst() {
+        int[] top = service.topClasses(model, trouser(), 3);
+        assertThat(top).hasSize(3).startsWith(1).doesNotHaveDuplicates();
+    }
+
+    @Test
     void cancelledRunIsRecordedAsCancelled() {
         Progress cancelled = new Progress() {
             @Override

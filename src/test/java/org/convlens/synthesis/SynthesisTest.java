@@ -39,7 +39,7 @@ class SynthesisTest {
     private static SynthesisParams settings(Integer target, String layer, Integer channel, int steps, double l2, double tv, int blurEvery,
                                             int jitter, double clipNorm, long seed) {
         return new SynthesisParams(target, layer, channel, null, false, steps, 0.05, seed, "adam", l2, tv, 2.0, 6.0, 0.0, blurEvery, 1.0,
-                jitter, clipNorm, 0.0, 0, true, 0.0, 0.0, null, "pixels");
+                jitter, clipNorm, 0.0, 0, true, 0.0, 0.0, null, "pixels", null);
     }
 
     @Test
@@ -54,6 +54,17 @@ class SynthesisTest {
         Tensor curve = result.arrays().get("objective");
         assertThat(curve.data()[199]).as("objective rises").isGreaterThan(curve.data()[0]);
         assertThat(result.arrays().get("snapshots").dim(0)).isEqualTo(10 * 10);
+    }
+
+    @Test
+    void aListOfClassesRendersThoseClassesInOrder() {
+        SynthesisParams params = new SynthesisParams(null, null, null, null, false, 5, 0.05, 0L, "adam", 0.0, 0.0, 2.0, 6.0, 0.0, 0, 0.5, 0,
+                0.0, 0.0, 0, true, 0.0, 0.0, null, "pixels", "7, 2");
+        AnalysisResult result = new ClassModel().run(blank(), params, Progress.NONE);
+        assertThat(result.perImage()).extracting(facts -> facts.get("caption")).containsExactly("7: Sneaker", "2: Pullover");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ClassModel().run(blank(), new SynthesisParams(null, null, null, null, false, 5, 0.05,
+                0L, "adam", 0.0, 0.0, 2.0, 6.0, 0.0, 0, 0.5, 0, 0.0, 0.0, 0, true, 0.0, 0.0, null, "pixels", "12"), Progress.NONE))
+                .hasMessageContaining("class 12 is not a class");
     }
 
     @Test
@@ -131,7 +142,7 @@ class SynthesisTest {
     @Test
     void randomScaleAndRotationStayDeterministic() {
         SynthesisParams params = new SynthesisParams(4, null, null, null, false, 15, 0.05, 5L, "adam", 0.001, 0.0, 2.0, 6.0, 0.0, 0, 0.5, 1,
-                0.0, 0.0, 0, true, 0.1, 10.0, null, "pixels");
+                0.0, 0.0, 0, true, 0.1, 10.0, null, "pixels", null);
         Tensor first = new ClassModel().run(blank(), params, Progress.NONE).main();
         assertThat(new ClassModel().run(blank(), params, Progress.NONE).main()).isEqualTo(first);
     }
@@ -162,7 +173,7 @@ class SynthesisTest {
     @Test
     void fourierClassModelsAreClassifiedTooAndStayInRange() {
         SynthesisParams params = new SynthesisParams(8, null, null, null, false, 150, 0.05, 1L, "adam", 0.0, 0.0, 2.0, 6.0, 0.0, 0, 0.5, 1,
-                0.0, 0.0, 0, true, 0.0, 0.0, null, "fourier");
+                0.0, 0.0, 0, true, 0.0, 0.0, null, "fourier", null);
         AnalysisResult result = new ClassModel().run(blank(), params, Progress.NONE);
         INDArray probabilities = model.network().scores(model.network().logits(Dl4jArrays.toArray(result.main())), ScoreKind.PROBABILITY);
         assertThat(probabilities.getDouble(0, 8)).isGreaterThanOrEqualTo(0.99);
@@ -189,7 +200,7 @@ class SynthesisTest {
         Probe probe = new Probe(rgb, Nd4j.zeros(1, 3, 224, 224));
         for (String parameterization : new String[]{"pixels", "fourier"}) {
             SynthesisParams params = new SynthesisParams(null, "conv", 2, null, false, 12, 0.05, 1L, "adam", 0.0, 0.0, 2.0, 6.0, 0.0, 0, 0.5, 2,
-                    0.0, 0.0, 0, true, 0.05, 5.0, null, parameterization);
+                    0.0, 0.0, 0, true, 0.05, 5.0, null, parameterization, null);
             AnalysisResult result = new UnitVisualization().run(probe, params, Progress.NONE);
             float[] curve = result.arrays().get("objective").data();
             assertThat(curve[curve.length - 1]).as(parameterization).isGreaterThan(curve[0]);

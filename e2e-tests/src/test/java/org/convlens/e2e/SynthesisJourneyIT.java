@@ -26,6 +26,11 @@ class SynthesisJourneyIT extends BrowserTestBase {
         assertThat(page.locator("cl-synthesis svg polyline").count()).isEqualTo(10);
         page.locator("cl-synthesis #play").click();
         screenshot("class-models");
+
+        page.locator("#param-top input").fill("3");
+        page.locator("#run").click();
+        page.waitForFunction("() => document.querySelectorAll('cl-synthesis').length === 1 && document.querySelector('cl-synthesis').shadowRoot.querySelectorAll('canvas').length === 3");
+        assertThat(page.locator("cl-synthesis figcaption").first().textContent()).isEqualTo("1: Trouser");
     }
 
     @Test

@@ -167,7 +167,10 @@ public class AnalyzeView extends HorizontalLayout {
             return;
         }
         String chosenMethod = method.getValue();
-        Map<String, Object> values = parameters.values();
+        Map<String, Object> values = new LinkedHashMap<>(parameters.values());
+        if (values.remove(ParameterForm.TOP_CLASSES) instanceof Integer top && top > 0) {
+            values.put("classes", String.join(",", java.util.Arrays.stream(analysis.topClasses(loaded, image, top)).mapToObj(Integer::toString).toList()));
+        }
         runInBackground(chosenMethod + " on " + image.name(),
                 progressSink -> List.of(analysis.analyze(loaded, List.of(image), chosenMethod, values, true, Experiment.Source.UI, progressSink)),
                 outcomes -> {

@@ -33,6 +33,8 @@ class ParameterForm extends FormLayout {
 
     private static final int PREDICTED = -1;
     private static final String FROM_CLASS = "— the class score —";
+    /** Not a technique parameter: the view turns it into the class list of the chosen image's top classes. */
+    static final String TOP_CLASSES = "top";
 
     private final Map<String, java.util.function.Supplier<Object>> values = new LinkedHashMap<>();
 
@@ -133,6 +135,8 @@ class ParameterForm extends FormLayout {
             target.setId("param-target");
             add(target);
             values.put("target", () -> target.getValue() == null || target.getValue() == PREDICTED ? null : target.getValue());
+            IntegerField top = integer("top", "Or the top N classes of the chosen image", "", null);
+            values.put(TOP_CLASSES, top::getValue);
         } else {
             List<String> layers = new ArrayList<>(model.network().layers().stream().filter(LayerInfo::spatial).map(LayerInfo::name).toList());
             String initial = method.equals("inversion") ? model.network().convolutionLayers().get(0)
