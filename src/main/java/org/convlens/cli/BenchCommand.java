@@ -71,6 +71,11 @@ final class BenchCommand {
             }
         }
         occlusionAgainstNaiveLoop(fashion, out);
+        long scanStart = System.nanoTime();
+        org.convlens.analysis.TopKUnits.Result scan = org.convlens.analysis.TopKUnits.scan(fashion, org.convlens.dataset.ImageDataset.fashionMnistTest(0),
+                "conv2", 9, false, 256, Progress.NONE);
+        out.printf("top-9 scan of the 10,000 Fashion-MNIST test images over all %d channels of conv2: %.1f s%n", scan.units().size(),
+                (System.nanoTime() - scanStart) / 1e9);
     }
 
     /** Options that keep each run short: fewer IG steps and SmoothGrad samples on the big network. */

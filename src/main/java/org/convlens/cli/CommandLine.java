@@ -10,7 +10,7 @@ import java.util.Set;
  */
 public final class CommandLine {
 
-    public static final Set<String> COMMANDS = Set.of("analyze", "inspect", "train-default", "bench", "help");
+    public static final Set<String> COMMANDS = Set.of("analyze", "inspect", "train-default", "bench", "topk", "help");
 
     static final String USAGE = """
             usage:
@@ -38,6 +38,8 @@ public final class CommandLine {
                                              [--scale FRACTION] [--rotate DEGREES] [--parameterization pixels|fourier] [--png DIR]
               java -jar convlens.jar inspect --model FILE
               java -jar convlens.jar train-default [--epochs N] [--seed S] [--data DIR] [--out DIR]
+              java -jar convlens.jar topk --model FILE --layer L [--k K] --dataset DIR|builtin [--limit N] --out FILE.json
+                   [--projections FILE.npy]
               java -jar convlens.jar bench [--images N] [--big-images N] [--batches 1,8,32] [--methods a,b]
               java -jar convlens.jar            (no command: start the web app on http://localhost:8080)
             """;
@@ -65,6 +67,7 @@ public final class CommandLine {
                 case "inspect" -> InspectCommand.run(new Arguments(args, 1, Set.of()), out);
                 case "train-default" -> TrainDefaultCommand.run(new Arguments(args, 1, Set.of()), out);
                 case "bench" -> BenchCommand.run(new Arguments(args, 1, Set.of()), out);
+                case "topk" -> TopKCommand.run(new Arguments(args, 1, Set.of()), out);
                 default -> out.print(USAGE);
             }
             return 0;

@@ -228,6 +228,60 @@ public final class Dl4jNetwork {
         return finalActivation.backprop(logits.dup(), upstream.dup()).getFirst();
     }
 
+    /**
+     * The receptive field of the units of {@code layerName}, following the chain of layers from the input. Layers
+     * that keep the geometry (activations, normalization, element-wise) pass it on; graphs whose branches change the
+     * geometry differently are refused. Kernels are taken as square (the vertical size, stride and padding).
+     */
+    public ReceptiveField receptiveField(String layerName) {
+        LayerInfo target = layer(layerName);
+        java.util.Map<String, ReceptiveField> fields = new java.util.HashMap<>();
+        fields.put(inputName(), ReceptiveField.INPUT);
+        for (LayerInfo info : layers) {
+            ReceptiveField in = null;
+            for (String source : info.inputs()) {
+                ReceptiveField candidate = fields.get(source);
+                if (candidate == null) continue;
+                if (in != null && candidate.jump() != in.jump()) {
+                    throw new UnsupportedModelException("the branches into " + info.name() + " see the input with different strides");
+                }
+                if (in == null || candidate.size() > in.size()) in = candidate;
+            }
+            if (in == null) in = ReceptiveField.INPUT;
+            fields.put(info.name(), geometryStep(info, in));
+            if (info.name().equals(target.name())) return fields.get(info.name());
+        }
+        throw new IllegalArgumentException("no layer named " + layerName);
+    }
+
+    private ReceptiveField geometryStep(LayerInfo info, ReceptiveField in) {
+        Layer layer = graph != null ? graph.getLayer(info.name()) : sequential.getLayer(layers.indexOf(info));
+        if (layer == null) return in;
+        org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
+        int[] kernel, stride, padding;
+        org.deeplearning4j.nn.conf.ConvolutionMode mode;
+        if (conf instanceof ConvolutionLayer conv) {
+            kernel = conv.getKernelSize();
+            stride = conv.getStride();
+            padding = conv.getPadding();
+            mode = conv.getConvolutionMode();
+        } else if (conf instanceof org.deeplearning4j.nn.conf.layers.SubsamplingLayer pool) {
+            kernel = pool.getKernelSize();
+            stride = pool.getStride();
+            padding = pool.getPadding();
+            mode = pool.getConvolutionMode();
+        } else {
+            return in;
+        }
+        int pad = padding[0];
+        if (mode == org.deeplearning4j.nn.conf.ConvolutionMode.Same) {
+            int inputSize = (int) Math.round(input.height() / (double) in.jump());
+            int outputSize = (int) Math.ceil(inputSize / (double) stride[0]);
+            pad = Math.max((outputSize - 1) * stride[0] + kernel[0] - inputSize, 0) / 2;
+        }
+        return in.then(kernel[0], stride[0], pad);
+    }
+
     /** Convolution kernels of a layer, {@code [out, in, kH, kW]}. */
     public org.convlens.base.Tensor kernels(String layerName) {
         LayerInfo info = layer(layerName);

@@ -110,6 +110,30 @@ class CommandLineIT {
     }
 
     @Test
+    void topkOverAFolderOfImagesWritesTheJsonContract() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("images/shirts"));
+        for (int i = 0; i < 5; i++) {
+            Path file = image("img" + i + ".png", 12 + 3 * i, 12);
+            Files.move(file, folder.resolve(file.getFileName()));
+        }
+        Path out = temp.resolve("topk.json");
+        Path projections = temp.resolve("projections.npy");
+        Run run = run("topk", "--model", Fixtures.path(Fixtures.SEQUENTIAL_GRAY).toString(), "--layer", "pool1", "--k", "3",
+                "--dataset", temp.resolve("images").toString(), "--out", out.toString(), "--projections", projections.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile());
+        assertThat(json.get("layer").asText()).isEqualTo("pool1");
+        assertThat(json.get("units")).hasSize(4);
+        var first = json.get("units").get(0);
+        assertThat(first.get("channel").asInt()).isZero();
+        assertThat(first.get("top")).hasSize(3);
+        assertThat(first.get("top").get(0).get("image").asText()).startsWith("shirts/img");
+        assertThat(first.get("top").get(0).get("activation").asDouble()).isGreaterThanOrEqualTo(first.get("top").get(1).get("activation").asDouble());
+        assertThat(first.get("top").get(0).get("box")).hasSize(4);
+        assertThat(Npy.read(projections).shape()).containsExactly(12, 1, 12, 12);
+    }
+
+    @Test
     void saveRecordsTheRunInTheDataDirectory() throws Exception {
         Path data = temp.resolve("data");
         Path out = temp.resolve("a.npy");

@@ -1,0 +1,98 @@
+package org.convlens.analysis;
+
+import org.convlens.Fixtures;
+import org.convlens.base.Progress;
+import org.convlens.dataset.ImageDataset;
+import org.convlens.engine.ReceptiveField;
+import org.convlens.model.ImagePreprocessor;
+import org.convlens.model.LoadedModel;
+import org.convlens.model.ModelRegistry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** Top-k images per unit against a brute-force scan, and receptive-field boxes against a hand calculation. */
+class TopKUnitsTest {
+
+    @TempDir
+    static Path temp;
+    static LoadedModel model;
+
+    @BeforeAll
+    static void load() {
+        model = ModelRegistry.loadFile(Fixtures.builtInModel(temp));
+    }
+
+    @Test
+    void equalsABruteForceScan() {
+        ImageDataset dataset = ImageDataset.fashionMnistTest(300);
+        TopKUnits.Result result = TopKUnits.scan(model, dataset, "conv2", 4, false, 64, Progress.NONE);
+        assertThat(result.units()).hasSize(32);
+        // Brute force: one image at a time, every channel's maximum, then sort.
+        List<double[]> maxima = new ArrayList<>();
+        for (int i = 0; i < dataset.size(); i++) {
+            float[] input = ImagePreprocessor.prepare(dataset.image(i), model.profile()).modelInput();
+            INDArray maps = model.network().forward(Nd4j.create(input, new long[]{1, 1, 28, 28}, 'c'), List.of("conv2")).tap("conv2");
+            maxima.add(maps.reshape(32, -1).max(1).toDoubleVector());
+        }
+        for (int c = 0; c < 32; c++) {
+            int channel = c;
+            List<Integer> expected = java.util.stream.IntStream.range(0, dataset.size()).boxed()
+                    .sorted(Comparator.<Integer>comparingDouble(i -> maxima.get(i)[channel]).reversed().thenComparingInt(i -> i)).limit(4).toList();
+            TopKUnits.Unit unit = result.units().get(c);
+            assertThat(unit.channel()).isEqualTo(c);
+            assertThat(unit.top()).extracting(TopKUnits.Hit::image).as("channel %d", c).containsExactlyElementsOf(expected);
+            for (TopKUnits.Hit hit : unit.top()) assertThat(hit.activation()).isCloseTo(maxima.get(hit.image())[c], within(1e-4));
+        }
+    }
+
+    /**
+     * conv1 3×3 same → pool1 2×2/2 → conv2 3×3 same → pool2 2×2/2. A pool1 unit q sees conv1 units 2q..2q+1, so input
+     * 2q−1..2q+2; a conv2 unit p sees pool1 units p−1..p+1, so input 2p−3..2p+4 (size 8); a pool2 unit r sees conv2
+     * units 2r..2r+1, so input 4r−3..4r+6 (size 10).
+     */
+    @Test
+    void receptiveFieldsMatchAHandCalculation() {
+        assertThat(model.network().receptiveField("conv1")).isEqualTo(new ReceptiveField(3, 1, 0));
+        assertThat(model.network().receptiveField("pool1").box(5, 5, 28, 28)).containsExactly(9, 9, 12, 12);
+        assertThat(model.network().receptiveField("conv2").size()).isEqualTo(8);
+        assertThat(model.network().receptiveField("conv2").box(5, 6, 28, 28)).containsExactly(7, 9, 14, 16);
+        assertThat(model.network().receptiveField("conv2").box(0, 13, 28, 28)).containsExactly(0, 23, 4, 27);
+        assertThat(model.network().receptiveField("pool2").box(2, 3, 28, 28)).containsExactly(5, 9, 14, 18);
+    }
+
+    /** Valid padding and stride 2 in a Keras graph: conv 3×3 valid then max-pool 2 on the gray fixture. */
+    @Test
+    void validPaddingShiftsTheBoxes() {
+        LoadedModel gray = Fixtures.load(Fixtures.SEQUENTIAL_GRAY);
+        // conv1 3×3 valid: unit u sees input u..u+2; pool1 2×2/2 over it: unit v sees conv1 2v..2v+1, input 2v..2v+3.
+        assertThat(gray.network().receptiveField("conv1").box(4, 2, 12, 12)).containsExactly(4, 2, 6, 4);
+        assertThat(gray.network().receptiveField("pool1").box(1, 3, 12, 12)).containsExactly(2, 6, 5, 9);
+    }
+
+    @Test
+    void projectionsComeUnitByUnitBestFirst() {
+        TopKUnits.Result result = TopKUnits.scan(model, ImageDataset.fashionMnistTest(64), "conv1", 2, true, 16, Progress.NONE);
+        assertThat(result.projections().shape()).containsExactly(16 * 2, 1, 28, 28);
+        // A conv1 unit's DeConvNet projection lives inside its 3×3 receptive field.
+        TopKUnits.Hit hit = result.units().get(5).top().get(0);
+        float[] data = result.projections().data();
+        int offset = (5 * 2) * 784;
+        for (int y = 0; y < 28; y++) {
+            for (int x = 0; x < 28; x++) {
+                boolean inside = y >= hit.box()[0] && y <= hit.box()[2] && x >= hit.box()[1] && x <= hit.box()[3];
+                if (!inside) assertThat(data[offset + y * 28 + x]).isZero();
+            }
+        }
+    }
+}
