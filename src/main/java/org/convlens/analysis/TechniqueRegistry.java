@@ -24,7 +24,7 @@ public final class TechniqueRegistry {
         List<Technique<?>> gradients = List.of(new Saliency(), new InputXGradient(), new GuidedBackprop(), new Deconvnet(), new IntegratedGradients());
         List<Technique<?>> all = new java.util.ArrayList<>(List.of(new FeatureMaps(), new Occlusion()));
         all.addAll(gradients);
-        all.addAll(List.of(new SmoothGrad(gradients), new GradCam(), new GuidedGradCam()));
+        all.addAll(List.of(new SmoothGrad(gradients), new GradCam(), new GuidedGradCam(), new TopK()));
         return new TechniqueRegistry(all);
     }
 

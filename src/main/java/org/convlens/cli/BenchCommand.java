@@ -44,7 +44,7 @@ final class BenchCommand {
         int[] batches = Arrays.stream((args.has("batches") ? args.get("batches") : "1,8,32").split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
         TechniqueRegistry techniques = TechniqueRegistry.standard();
         List<String> methods = args.has("methods") ? List.of(args.get("methods").split(","))
-                : techniques.all().stream().map(t -> t.id()).toList();
+                : techniques.all().stream().filter(t -> t.usesImages()).map(t -> t.id()).toList();
 
         LoadedModel fashion = builtIn();
         LoadedModel vgg = new LoadedModel("vgg-like", "VGG-like 224×224×3 (random weights)",

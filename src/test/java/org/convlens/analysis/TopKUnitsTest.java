@@ -81,6 +81,19 @@ class TopKUnitsTest {
     }
 
     @Test
+    void asAnExperimentTheImagesAndHitsComeUnitByUnit() {
+        AnalysisResult result = new TopK().run(new Probe(model, Nd4j.zeros(1, 1, 28, 28)), new TopK.Params(null, 2, 50, false), Progress.NONE);
+        assertThat(result.facts()).containsEntry("layer", "conv2").containsEntry("receptiveField", 8);
+        assertThat(result.arrays().get("images").shape()).containsExactly(64, 1, 28, 28);
+        assertThat(result.arrays()).doesNotContainKey("projections");
+        assertThat(result.perImage()).hasSize(64);
+        assertThat(result.perImage().get(2)).containsEntry("channel", 1);
+        double first = ((Number) result.perImage().get(0).get("activation")).doubleValue();
+        double second = ((Number) result.perImage().get(1).get("activation")).doubleValue();
+        assertThat(first).isGreaterThanOrEqualTo(second);
+    }
+
+    @Test
     void projectionsComeUnitByUnitBestFirst() {
         TopKUnits.Result result = TopKUnits.scan(model, ImageDataset.fashionMnistTest(64), "conv1", 2, true, 16, Progress.NONE);
         assertThat(result.projections().shape()).containsExactly(16 * 2, 1, 28, 28);

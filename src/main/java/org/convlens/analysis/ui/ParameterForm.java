@@ -16,6 +16,7 @@ import org.convlens.analysis.IntegratedGradients;
 import org.convlens.analysis.Occlusion;
 import org.convlens.analysis.Saliency;
 import org.convlens.analysis.SmoothGrad;
+import org.convlens.analysis.TopK;
 import org.convlens.engine.LayerInfo;
 import org.convlens.model.LoadedModel;
 
@@ -117,6 +118,18 @@ class ParameterForm extends FormLayout {
                 }
             }
             case "class-model", "unit-visualization", "inversion" -> synthesis(method, model, defaults);
+            case TopK.ID -> {
+                Select<String> layer = layerSelect("Layer", spatial.stream().map(LayerInfo::name).toList(), lastConvolution(model, spatial), model);
+                IntegerField k = integer("k", "Images per unit (k)", "9", 9);
+                IntegerField limit = integer("limit", "Scan only the first N test images (empty: all 10,000)", "all", null);
+                Checkbox project = new Checkbox("DeConvNet projection of each top activation", true);
+                project.setId("param-project");
+                add(project);
+                values.put("layer", layer::getValue);
+                values.put("k", k::getValue);
+                values.put("limit", limit::getValue);
+                values.put("project", project::getValue);
+            }
             default -> throw new IllegalArgumentException("no form for " + method);
         }
         setResponsiveSteps(new ResponsiveStep("0", 1), new ResponsiveStep("360px", 2));

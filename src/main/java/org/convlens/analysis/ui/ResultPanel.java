@@ -15,6 +15,7 @@ import org.convlens.analysis.GradCam;
 import org.convlens.analysis.GuidedBackprop;
 import org.convlens.analysis.GuidedGradCam;
 import org.convlens.analysis.Saliency;
+import org.convlens.analysis.TopK;
 import org.convlens.analysis.Occlusion;
 import org.convlens.base.Tensor;
 
@@ -42,7 +43,7 @@ public class ResultPanel extends VerticalLayout {
         this.projector = projector;
         setPadding(false);
         addClassName("result-panel");
-        if (result.images().size() > 1 && !result.arrays().containsKey("pixels")) {
+        if (result.images().size() > 1 && !result.arrays().containsKey("pixels") && !result.method().equals(TopK.ID)) {
             Tabs tabs = new Tabs();
             for (ShownResult.ShownImage image : result.images()) tabs.add(new Tab(image.name()));
             tabs.addSelectedChangeListener(e -> show(tabs.getSelectedIndex()));
@@ -57,6 +58,16 @@ public class ResultPanel extends VerticalLayout {
         body.removeAll();
         if (result.arrays().containsKey("pixels")) {
             body.add(synthesis());
+            return;
+        }
+        if (result.method().equals(TopK.ID)) {
+            body.add(new Paragraph("Layer " + result.facts().get("layer") + ", " + result.facts().get("dataset") + ", receptive field "
+                    + result.facts().get("receptiveField") + " px (red box): the top " + result.facts().get("k")
+                    + " images of each unit, each beside the DeConvNet projection of that activation."));
+            TopKView view = new TopKView(result.arrays().get("images"), result.arrays().get("projections"), result.perImage(),
+                    ((Number) result.facts().get("k")).intValue());
+            view.setId("topk");
+            body.add(view);
             return;
         }
         ShownResult.ShownImage input = result.images().get(image);
