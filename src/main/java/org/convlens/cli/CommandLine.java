@@ -10,7 +10,7 @@ import java.util.Set;
  */
 public final class CommandLine {
 
-    public static final Set<String> COMMANDS = Set.of("analyze", "inspect", "train-default", "bench", "topk", "help");
+    public static final Set<String> COMMANDS = Set.of("analyze", "inspect", "train-default", "bench", "topk", "ablate", "help");
 
     static final String USAGE = """
             usage:
@@ -40,6 +40,8 @@ public final class CommandLine {
               java -jar convlens.jar train-default [--epochs N] [--seed S] [--data DIR] [--out DIR]
               java -jar convlens.jar topk --model FILE --layer L [--k K] --dataset DIR|builtin [--limit N] --out FILE.json
                    [--projections FILE.npy]
+              java -jar convlens.jar ablate --model FILE --layer L [--mode zero|mean] [--units a,b,c|all] --dataset builtin
+                   [--limit N] --out FILE.csv
               java -jar convlens.jar bench [--images N] [--big-images N] [--batches 1,8,32] [--methods a,b]
               java -jar convlens.jar            (no command: start the web app on http://localhost:8080)
             """;
@@ -68,6 +70,7 @@ public final class CommandLine {
                 case "train-default" -> TrainDefaultCommand.run(new Arguments(args, 1, Set.of()), out);
                 case "bench" -> BenchCommand.run(new Arguments(args, 1, Set.of()), out);
                 case "topk" -> TopKCommand.run(new Arguments(args, 1, Set.of()), out);
+                case "ablate" -> AblateCommand.run(new Arguments(args, 1, Set.of()), out);
                 default -> out.print(USAGE);
             }
             return 0;

@@ -45,13 +45,58 @@ public final class Dl4jNetwork {
     private final Map<String, InputType> activationTypes;
 
     private Dl4jNetwork(MultiLayerNetwork sequential, ComputationGraph graph, InputSpec input) {
+        this(sequential, graph, input, null);
+    }
+
+    /** {@code finalActivation} null: take it from the network and set the network's to the identity. */
+    private Dl4jNetwork(MultiLayerNetwork sequential, ComputationGraph graph, InputSpec input, IActivation finalActivation) {
         this.sequential = sequential;
         this.graph = graph;
         this.input = input;
         this.activationTypes = describeActivations();
         this.layers = describeLayers();
         this.outputName = layers.get(layers.size() - 1).name();
-        this.finalActivation = replaceFinalActivationWithIdentity();
+        this.finalActivation = finalActivation != null ? finalActivation : replaceFinalActivationWithIdentity();
+    }
+
+    /**
+     * A copy in which the given output channels of a convolution or dense layer always output {@code values[i]}
+     * (0 for zero-ablation, the channel's mean for mean-ablation): their weights are zeroed and their bias set to the
+     * value, which is exact for identity and ReLU activations (values ≥ 0 with ReLU).
+     */
+    public Dl4jNetwork withChannelsFixed(String layerName, int[] channels, double[] values) {
+        LayerInfo info = layer(layerName);
+        MultiLayerNetwork sequentialCopy = sequential != null ? sequential.clone() : null;
+        ComputationGraph graphCopy = graph != null ? copyOfGraph(org.deeplearning4j.nn.conf.WorkspaceMode.ENABLED) : null;
+        Layer target = graphCopy != null ? graphCopy.getLayer(layerName) : sequentialCopy.getLayer(layers.indexOf(info));
+        org.deeplearning4j.nn.conf.layers.Layer conf = target == null ? null : target.conf().getLayer();
+        boolean convolution = conf instanceof ConvolutionLayer;
+        boolean dense = conf instanceof org.deeplearning4j.nn.conf.layers.DenseLayer;
+        String activation = conf instanceof BaseLayer base ? String.valueOf(base.getActivationFn()) : "";
+        if (!(convolution || dense) || !(activation.equals("relu") || activation.equals("identity"))) {
+            throw new UnsupportedModelException("units can be ablated in convolution and dense layers with ReLU or no activation; "
+                    + layerName + " is " + info.type() + " (" + activation + ")");
+        }
+        INDArray weights = target.getParam("W");
+        INDArray bias = target.getParam("b");
+        long[] shape = weights.shape();
+        double[] w = weights.dup('c').data().asDouble();
+        double[] b = bias.dup('c').data().asDouble();
+        int outputs = info.outputShape()[0];
+        for (int i = 0; i < channels.length; i++) {
+            int channel = channels[i];
+            if (channel < 0 || channel >= outputs) throw new IllegalArgumentException("no channel " + channel + " in " + layerName);
+            if (convolution) {
+                int perFilter = w.length / outputs;   // [out, in, kH, kW]
+                java.util.Arrays.fill(w, channel * perFilter, (channel + 1) * perFilter, 0);
+            } else {
+                for (int row = 0; row < w.length / outputs; row++) w[row * outputs + channel] = 0;   // [in, out]
+            }
+            b[channel] = activation.equals("relu") ? Math.max(0, values[i]) : values[i];
+        }
+        target.setParam("W", org.nd4j.linalg.factory.Nd4j.create(w, shape, 'c').castTo(weights.dataType()));
+        target.setParam("b", org.nd4j.linalg.factory.Nd4j.create(b, bias.shape(), 'c').castTo(bias.dataType()));
+        return new Dl4jNetwork(sequentialCopy, graphCopy, input, finalActivation);
     }
 
     /** Wraps a copy of {@code net}; the argument itself is left untouched. */

@@ -1,0 +1,63 @@
+package org.convlens.analysis;
+
+import org.convlens.Fixtures;
+import org.convlens.base.Progress;
+import org.convlens.base.UserInputException;
+import org.convlens.dataset.ImageDataset;
+import org.convlens.model.LoadedModel;
+import org.convlens.model.ModelRegistry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** Ablating units of the built-in model on 1,000 labelled test images. */
+class AblationTest {
+
+    @TempDir
+    static Path temp;
+    static LoadedModel model;
+    static Ablation ablation;
+
+    @BeforeAll
+    static void load() {
+        model = ModelRegistry.loadFile(Fixtures.builtInModel(temp));
+        ablation = new Ablation(model, ImageDataset.fashionMnistTest(1000));
+    }
+
+    @Test
+    void ablatingEveryUnitOfTheLastConvolutionDropsToChanceAndNoneChangesNothing() {
+        Ablation.Score baseline = ablation.score(model.network());
+        assertThat(baseline.accuracy()).isGreaterThan(0.85);
+        assertThat(ablation.ablate("conv2", new int[0], Ablation.Mode.ZERO).accuracy()).isEqualTo(baseline.accuracy());
+        int[] all = IntStream.range(0, 32).toArray();
+        for (Ablation.Mode mode : Ablation.Mode.values()) {
+            Ablation.Score ablated = ablation.ablate("conv2", all, mode);
+            assertThat(ablated.accuracy()).as(mode.name()).isLessThan(0.2);
+            long classesPredicted = java.util.Arrays.stream(ablated.perClass()).filter(a -> a > 0).count();
+            assertThat(classesPredicted).as("a constant input to the dense layers predicts one class").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void eachUnitIsRankedByTheAccuracyItCosts() {
+        Ablation.Result result = ablation.eachUnit("conv2", Ablation.Mode.MEAN, Progress.NONE);
+        assertThat(result.units()).hasSize(32);
+        for (int i = 1; i < 32; i++) assertThat(result.units().get(i - 1).drop()).isGreaterThanOrEqualTo(result.units().get(i).drop());
+        Ablation.UnitImportance top = result.units().get(0);
+        assertThat(top.drop()).isCloseTo(result.baseline().accuracy() - ablation.ablate("conv2", new int[]{top.channel()}, Ablation.Mode.MEAN).accuracy(), within(1e-12));
+        assertThat(top.drop()).isGreaterThan(0);
+    }
+
+    @Test
+    void poolingLayersHaveNoUnitsToFix() {
+        assertThatThrownBy(() -> ablation.ablate("pool1", new int[]{0}, Ablation.Mode.ZERO)).isInstanceOf(UserInputException.class)
+                .hasMessageContaining("convolution and dense layers");
+    }
+}
