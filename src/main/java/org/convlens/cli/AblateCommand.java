@@ -2,8 +2,6 @@ package org.convlens.cli;
 
 import org.convlens.analysis.Ablation;
 import org.convlens.base.Progress;
-import org.convlens.base.UserInputException;
-import org.convlens.dataset.ImageDataset;
 import org.convlens.model.LoadedModel;
 import org.convlens.model.ModelRegistry;
 
@@ -27,10 +25,9 @@ final class AblateCommand {
     static void run(Arguments args, PrintStream out) throws IOException {
         args.allowOnly(Set.of("model", "layer", "mode", "units", "dataset", "limit", "out"));
         LoadedModel model = ModelRegistry.loadFile(Path.of(args.require("model")));
-        if (!"builtin".equals(args.require("dataset"))) throw new UserInputException("ablation needs labels: use --dataset builtin");
         String layer = args.require("layer");
         Ablation.Mode mode = Ablation.Mode.valueOf(args.has("mode") ? args.get("mode").toUpperCase(Locale.ROOT) : "ZERO");
-        Ablation ablation = new Ablation(model, ImageDataset.fashionMnistTest(args.intValue("limit", 0)));
+        Ablation ablation = new Ablation(model, DatasetArguments.open(args.require("dataset"), args.intValue("limit", 0), out));
         Ablation.Score baseline = ablation.score(model.network());
         StringBuilder csv = new StringBuilder();
         if (args.has("units")) {

@@ -31,7 +31,7 @@ final class TopKCommand {
         LoadedModel model = ModelRegistry.loadFile(Path.of(args.require("model")));
         String datasetArg = args.require("dataset");
         int limit = args.intValue("limit", 0);
-        ImageDataset dataset = datasetArg.equals("builtin") ? ImageDataset.fashionMnistTest(limit) : ImageDataset.folder(Path.of(datasetArg), limit);
+        ImageDataset dataset = DatasetArguments.open(datasetArg, limit, out);
         long started = System.nanoTime();
         TopKUnits.Result result = TopKUnits.scan(model, dataset, args.require("layer"), args.intValue("k", 9), args.has("projections"),
                 args.intValue("batch", 256), Progress.NONE);

@@ -51,7 +51,10 @@ public interface ImageDataset {
         };
     }
 
-    /** PNG/JPEG/GIF/BMP files below a folder, in name order; no labels. */
+    /**
+     * PNG/JPEG/GIF/BMP files below a folder, in name order. Images in sub-folders are labelled by folder, the
+     * classes numbered in the folders' name order; images directly in the folder have no label.
+     */
     static ImageDataset folder(Path directory, int limit) {
         if (!Files.isDirectory(directory)) throw new UserInputException("no folder " + directory);
         List<Path> files = new ArrayList<>();
@@ -64,6 +67,8 @@ public interface ImageDataset {
         }
         if (files.isEmpty()) throw new UserInputException("no images in " + directory);
         List<Path> chosen = limit > 0 ? files.subList(0, Math.min(limit, files.size())) : files;
+        List<String> classes = files.stream().map(directory::relativize).filter(p -> p.getNameCount() > 1)
+                .map(p -> p.getName(0).toString()).distinct().sorted().toList();
         return new ImageDataset() {
             @Override
             public int size() {
@@ -88,7 +93,8 @@ public interface ImageDataset {
 
             @Override
             public int label(int index) {
-                return -1;
+                Path relative = directory.relativize(chosen.get(index));
+                return relative.getNameCount() > 1 ? classes.indexOf(relative.getName(0).toString()) : -1;
             }
         };
     }
