@@ -38,7 +38,7 @@ public final class CommandLine {
                                              [--scale FRACTION] [--rotate DEGREES] [--parameterization pixels|fourier] [--png DIR]
               java -jar convlens.jar inspect --model FILE
               java -jar convlens.jar train-default [--epochs N] [--seed S] [--data DIR] [--out DIR]
-              java -jar convlens.jar topk --model FILE --layer L [--k K] --dataset DIR|builtin [--limit N] --out FILE.json
+              java -jar convlens.jar topk --model FILE --layer L [--k K] --dataset builtin|DIR|ZIP [--limit N] --out FILE.json
                    [--projections FILE.npy]
               java -jar convlens.jar ablate --model FILE --layer L [--mode zero|mean] [--units a,b,c|all] --dataset builtin
                    [--limit N] --out FILE.csv
