@@ -40,7 +40,7 @@ public final class CommandLine {
               java -jar convlens.jar train-default [--epochs N] [--seed S] [--data DIR] [--out DIR]
               java -jar convlens.jar topk --model FILE --layer L [--k K] --dataset builtin|DIR|ZIP [--limit N] --out FILE.json
                    [--projections FILE.npy]
-              java -jar convlens.jar ablate --model FILE --layer L [--mode zero|mean] [--units a,b,c|all] --dataset builtin
+              java -jar convlens.jar ablate --model FILE --layer L [--mode zero|mean] [--units a,b,c|all] --dataset builtin|DIR|ZIP
                    [--limit N] --out FILE.csv
               java -jar convlens.jar bench [--images N] [--big-images N] [--batches 1,8,32] [--methods a,b]
               java -jar convlens.jar            (no command: start the web app on http://localhost:8080)
