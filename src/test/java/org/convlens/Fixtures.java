@@ -39,6 +39,21 @@ public final class Fixtures {
         return ModelRegistry.loadFile(path(name));
     }
 
+    private static LoadedModel builtIn;
+
+    /** The built-in model, read once per test JVM from the jar's resources. */
+    public static synchronized LoadedModel loadBuiltIn() {
+        if (builtIn == null) {
+            try {
+                Path directory = Files.createTempDirectory("convlens-builtin");
+                builtIn = ModelRegistry.loadFile(builtInModel(directory));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return builtIn;
+    }
+
     /** The built-in model as shipped in the jar's resources. */
     public static Path builtInModel(Path directory) {
         try (InputStream in = Fixtures.class.getResourceAsStream(ModelRegistry.BUILT_IN_RESOURCE)) {

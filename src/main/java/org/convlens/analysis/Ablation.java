@@ -5,10 +5,8 @@ import org.convlens.base.UserInputException;
 import org.convlens.dataset.ImageDataset;
 import org.convlens.engine.Dl4jNetwork;
 import org.convlens.engine.LayerInfo;
-import org.convlens.model.ImagePreprocessor;
 import org.convlens.model.LoadedModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
@@ -43,15 +41,12 @@ public final class Ablation {
     public Ablation(LoadedModel model, ImageDataset dataset) {
         this.model = model;
         this.classes = model.network().numClasses();
-        int size = model.profile().channels() * model.profile().height() * model.profile().width();
-        float[] data = new float[dataset.size() * size];
         labels = new int[dataset.size()];
         for (int i = 0; i < dataset.size(); i++) {
             labels[i] = dataset.label(i);
             if (labels[i] < 0) throw new UserInputException("ablation needs a labelled dataset; " + dataset.name(i) + " has no label");
-            System.arraycopy(ImagePreprocessor.prepare(dataset.image(i), model.profile()).modelInput(), 0, data, i * size, size);
         }
-        inputs = Nd4j.create(data, new long[]{dataset.size(), model.profile().channels(), model.profile().height(), model.profile().width()}, 'c');
+        inputs = Layers.datasetBatch(model, dataset, 0, dataset.size());
     }
 
     public Score score(Dl4jNetwork network) {

@@ -40,6 +40,17 @@ final class Layers {
         return spatial.isEmpty() ? network.outputLayer() : spatial.get(spatial.size() - 1).name();
     }
 
+    /** Images {@code start..end-1} of a dataset through the model's preprocessing, channels-first. */
+    static INDArray datasetBatch(LoadedModel model, org.convlens.dataset.ImageDataset dataset, int start, int end) {
+        int size = model.profile().channels() * model.profile().height() * model.profile().width();
+        float[] data = new float[(end - start) * size];
+        for (int i = start; i < end; i++) {
+            System.arraycopy(org.convlens.model.ImagePreprocessor.prepare(dataset.image(i), model.profile()).modelInput(), 0, data, (i - start) * size, size);
+        }
+        return org.nd4j.linalg.factory.Nd4j.create(data,
+                new long[]{end - start, model.profile().channels(), model.profile().height(), model.profile().width()}, 'c');
+    }
+
     static INDArray slice(INDArray batch, int start, int end) {
         return batch.get(NDArrayIndex.interval(start, end), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
     }

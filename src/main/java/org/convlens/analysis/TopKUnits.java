@@ -9,7 +9,6 @@ import org.convlens.engine.Dl4jNetwork;
 import org.convlens.engine.LayerInfo;
 import org.convlens.engine.ReceptiveField;
 import org.convlens.engine.ReluBackward;
-import org.convlens.model.ImagePreprocessor;
 import org.convlens.model.LoadedModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -55,7 +54,7 @@ public final class TopKUnits {
         for (int start = 0; start < dataset.size(); start += batch) {
             progress.checkCancelled();
             int end = Math.min(dataset.size(), start + batch);
-            INDArray maps = network.forward(inputs(model, dataset, start, end), List.of(layer)).tap(layer);
+            INDArray maps = network.forward(Layers.datasetBatch(model, dataset, start, end), List.of(layer)).tap(layer);
             INDArray flat = maps.reshape(end - start, channels, -1);
             INDArray maxima = flat.max(2);
             INDArray where = flat.argMax(2);
@@ -98,7 +97,7 @@ public final class TopKUnits {
             progress.checkCancelled();
             int end = Math.min(jobs.size(), start + batch);
             List<int[]> slice = jobs.subList(start, end);
-            INDArray inputs = Nd4j.concat(0, slice.stream().map(job -> inputs(model, dataset, job[0], job[0] + 1)).toArray(INDArray[]::new));
+            INDArray inputs = Nd4j.concat(0, slice.stream().map(job -> Layers.datasetBatch(model, dataset, job[0], job[0] + 1)).toArray(INDArray[]::new));
             int offset = start;
             parts.add(model.network().gradients(inputs, layer, forward -> {
                 INDArray seed = Nd4j.zeros(forward.tap(layer).dataType(), forward.tap(layer).shape());
@@ -111,14 +110,5 @@ public final class TopKUnits {
             progress.update(0.7 + 0.3 * end / jobs.size(), "projection " + end + " of " + jobs.size());
         }
         return Dl4jArrays.toTensor(Nd4j.concat(0, parts.toArray(INDArray[]::new)));
-    }
-
-    private static INDArray inputs(LoadedModel model, ImageDataset dataset, int start, int end) {
-        int size = model.profile().channels() * model.profile().height() * model.profile().width();
-        float[] data = new float[(end - start) * size];
-        for (int i = start; i < end; i++) {
-            System.arraycopy(ImagePreprocessor.prepare(dataset.image(i), model.profile()).modelInput(), 0, data, (i - start) * size, size);
-        }
-        return Nd4j.create(data, new long[]{end - start, model.profile().channels(), model.profile().height(), model.profile().width()}, 'c');
     }
 }

@@ -5,12 +5,9 @@ import org.convlens.base.Progress;
 import org.convlens.base.UserInputException;
 import org.convlens.dataset.ImageDataset;
 import org.convlens.model.LoadedModel;
-import org.convlens.model.ModelRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,14 +17,11 @@ import static org.assertj.core.api.Assertions.within;
 /** Ablating units of the built-in model on 1,000 labelled test images. */
 class AblationTest {
 
-    @TempDir
-    static Path temp;
-    static LoadedModel model;
+    static final LoadedModel model = Fixtures.loadBuiltIn();
     static Ablation ablation;
 
     @BeforeAll
-    static void load() {
-        model = ModelRegistry.loadFile(Fixtures.builtInModel(temp));
+    static void prepare() {
         ablation = new Ablation(model, ImageDataset.fashionMnistTest(1000));
     }
 

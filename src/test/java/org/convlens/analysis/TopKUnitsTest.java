@@ -6,14 +6,10 @@ import org.convlens.dataset.ImageDataset;
 import org.convlens.engine.ReceptiveField;
 import org.convlens.model.ImagePreprocessor;
 import org.convlens.model.LoadedModel;
-import org.convlens.model.ModelRegistry;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,14 +20,7 @@ import static org.assertj.core.api.Assertions.within;
 /** Top-k images per unit against a brute-force scan, and receptive-field boxes against a hand calculation. */
 class TopKUnitsTest {
 
-    @TempDir
-    static Path temp;
-    static LoadedModel model;
-
-    @BeforeAll
-    static void load() {
-        model = ModelRegistry.loadFile(Fixtures.builtInModel(temp));
-    }
+    static final LoadedModel model = Fixtures.loadBuiltIn();
 
     @Test
     void equalsABruteForceScan() {

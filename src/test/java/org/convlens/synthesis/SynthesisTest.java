@@ -9,28 +9,17 @@ import org.convlens.dataset.BuiltInData;
 import org.convlens.engine.Dl4jArrays;
 import org.convlens.engine.ScoreKind;
 import org.convlens.model.LoadedModel;
-import org.convlens.model.ModelRegistry;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Synthesis on the built-in model: class models, units, inversion, and what each regularizer claims. */
 class SynthesisTest {
 
-    @TempDir
-    static Path temp;
-    static LoadedModel model;
-
-    @BeforeAll
-    static void load() {
-        model = ModelRegistry.loadFile(Fixtures.builtInModel(temp));
-    }
+    static final LoadedModel model = Fixtures.loadBuiltIn();
 
     private static Probe blank() {
         return new Probe(model, Nd4j.zeros(1, 1, 28, 28));
