@@ -22,14 +22,13 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import java.util.Random;
 
 /**
- * Trains the built-in classifier: two convolution + ReLU + max-pool blocks, a dense ReLU layer and a
- * softmax output, with Adam on cross-entropy. Deterministic in its data order and initialization for a
+ * Trains the built-in classifiers (Fashion-MNIST and the concept dataset) with Adam on cross-entropy. Deterministic in its data order and initialization for a
  * given seed.
  */
 public final class Dl4jTrainer {
 
-    /** Gray images, pixels 0–255 row-major one after another, and their labels. */
-    public record Images(int count, int height, int width, byte[] pixels, int[] labels) {
+    /** Images, pixels 0–255 channels-first row-major one after another, and their labels. */
+    public record Images(int count, int channels, int height, int width, byte[] pixels, int[] labels) {
     }
 
     public record Plan(int epochs, int batchSize, double learningRate, long seed) {
@@ -89,8 +88,42 @@ public final class Dl4jTrainer {
         return net;
     }
 
-    public static Trained train(Images train, Images test, int classes, Plan plan, Progress progress) {
-        MultiLayerNetwork net = fashionCnn(train.height(), train.width(), classes, plan.seed(), plan.learningRate());
+    /**
+     * The concept-dataset classifier: three 3×3 convolution + ReLU + max-pool blocks (16, 32, 32 channels) on 32×32
+     * RGB, a dense ReLU layer of 64 and a softmax output.
+     */
+    public static MultiLayerNetwork conceptCnn(int classes, long seed, double learningRate) {
+        var builder = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .weightInit(WeightInit.RELU)
+                .updater(new Adam(learningRate))
+                .convolutionMode(ConvolutionMode.Same)
+                .list();
+        int block = 0;
+        for (int channels : new int[]{16, 32, 32}) {
+            block++;
+            builder.layer(new ConvolutionLayer.Builder(3, 3).name("conv" + block).nOut(channels).activation(Activation.RELU).build())
+                    .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).name("pool" + block).kernelSize(2, 2).stride(2, 2).build());
+        }
+        MultiLayerConfiguration conf = builder
+                .layer(new DenseLayer.Builder().name("dense").nOut(64).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("output").nOut(classes).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(32, 32, 3))
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    /** The built-in networks ConvLens trains. */
+    public enum Architecture { FASHION, CONCEPTS }
+
+    /** Trains a freshly initialized network with Adam on cross-entropy, in a seeded order. */
+    public static Trained train(Architecture architecture, Images train, Images test, int classes, Plan plan, Progress progress) {
+        MultiLayerNetwork net = architecture == Architecture.FASHION
+                ? fashionCnn(train.height(), train.width(), classes, plan.seed(), plan.learningRate())
+                : conceptCnn(classes, plan.seed(), plan.learningRate());
         Random random = new Random(plan.seed());
         int[] order = new int[train.count()];
         for (int i = 0; i < order.length; i++) order[i] = i;
@@ -127,12 +160,12 @@ public final class Dl4jTrainer {
     }
 
     private static INDArray features(Images images, int[] indices) {
-        int plane = images.height() * images.width();
-        float[] data = new float[indices.length * plane];
+        int size = images.channels() * images.height() * images.width();
+        float[] data = new float[indices.length * size];
         for (int i = 0; i < indices.length; i++) {
-            for (int p = 0; p < plane; p++) data[i * plane + p] = (images.pixels()[indices[i] * plane + p] & 0xff) / 255f;
+            for (int p = 0; p < size; p++) data[i * size + p] = (images.pixels()[indices[i] * size + p] & 0xff) / 255f;
         }
-        return Nd4j.create(data, new long[]{indices.length, 1, images.height(), images.width()}, 'c');
+        return Nd4j.create(data, new long[]{indices.length, images.channels(), images.height(), images.width()}, 'c');
     }
 
     private static INDArray oneHot(Images images, int[] indices, int classes) {
