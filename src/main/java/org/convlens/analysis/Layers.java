@@ -51,6 +51,14 @@ final class Layers {
                 new long[]{end - start, model.profile().channels(), model.profile().height(), model.profile().width()}, 'c');
     }
 
+    /** An image as the model sees it before normalization, pixels 0–1 channels-first, for showing beside results. */
+    static float[] displayPixels(LoadedModel model, java.awt.image.BufferedImage image) {
+        int[] converted = org.convlens.model.ImagePreprocessor.prepare(image, model.profile()).converted();
+        float[] pixels = new float[converted.length];
+        for (int i = 0; i < pixels.length; i++) pixels[i] = converted[i] / 255f;
+        return pixels;
+    }
+
     static INDArray slice(INDArray batch, int start, int end) {
         return batch.get(NDArrayIndex.interval(start, end), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
     }

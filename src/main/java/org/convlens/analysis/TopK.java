@@ -3,8 +3,8 @@ package org.convlens.analysis;
 import org.convlens.base.Progress;
 import org.convlens.base.Tensor;
 import org.convlens.base.UserInputException;
+import org.convlens.dataset.DatasetSource;
 import org.convlens.dataset.ImageDataset;
-import org.convlens.model.ImagePreprocessor;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The top-k images of every channel of a layer over the built-in dataset, as an experiment: the images
+ * The top-k images of every channel of a layer over a dataset, as an experiment: the images
  * themselves ({@code images}, display pixels 0–1, unit by unit, best first), their DeConvNet projections
  * ({@code projections}) and, in the facts, each hit's image, activation, position and receptive-field box.
  * Models of another input size see the dataset resized and converted like any image. See {@link TopKUnits}.
@@ -26,8 +26,9 @@ public final class TopK implements Technique<TopK.Params> {
      * @param k       images per channel
      * @param limit   scan only the first N images of the dataset (0: all)
      * @param project compute the DeConvNet projection of every top activation
+     * @param dataset the images to scan; the built-in Fashion-MNIST test set by default
      */
-    public record Params(String layer, Integer k, Integer limit, Boolean project) {
+    public record Params(String layer, Integer k, Integer limit, Boolean project, String dataset) {
         public Params {
             if (k != null && (k < 1 || k > 100)) throw new UserInputException("k must be 1–100");
             if (limit != null && limit < 0) throw new UserInputException("limit must be ≥ 0");
@@ -56,14 +57,14 @@ public final class TopK implements Technique<TopK.Params> {
 
     @Override
     public Params defaults() {
-        return new Params(null, 9, 0, true);
+        return new Params(null, 9, 0, true, DatasetSource.FASHION_MNIST);
     }
 
     @Override
     public AnalysisResult run(Probe probe, Params params, Progress progress) {
         String layer = Layers.resolve(probe.model().network(), params.layer(), () -> Layers.lastConvolution(probe.model().network()));
         int k = params.k() == null ? 9 : params.k();
-        ImageDataset dataset = ImageDataset.fashionMnistTest(params.limit() == null ? 0 : params.limit());
+        ImageDataset dataset = probe.datasets().open(params.dataset(), params.limit() == null ? 0 : params.limit());
         TopKUnits.Result result = TopKUnits.scan(probe.model(), dataset, layer, k, !Boolean.FALSE.equals(params.project()), 256, progress);
 
         int c = probe.model().profile().channels(), h = probe.model().profile().height(), w = probe.model().profile().width();
@@ -78,10 +79,7 @@ public final class TopK implements Technique<TopK.Params> {
                 facts.put("position", List.of(hit.y(), hit.x()));
                 facts.put("box", List.of(hit.box()[0], hit.box()[1], hit.box()[2], hit.box()[3]));
                 hits.add(facts);
-                int[] converted = ImagePreprocessor.prepare(dataset.image(hit.image()), probe.model().profile()).converted();
-                float[] image = new float[converted.length];
-                for (int i = 0; i < image.length; i++) image[i] = converted[i] / 255f;
-                pixels.add(image);
+                pixels.add(Layers.displayPixels(probe.model(), dataset.image(hit.image())));
             }
         }
         float[] all = new float[pixels.size() * c * h * w];
@@ -92,7 +90,7 @@ public final class TopK implements Technique<TopK.Params> {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("layer", layer);
         facts.put("k", k);
-        facts.put("dataset", "Fashion-MNIST test, " + dataset.size() + " images");
+        facts.put("dataset", (params.dataset() == null ? DatasetSource.FASHION_MNIST : params.dataset()) + ", " + dataset.size() + " images");
         facts.put("receptiveField", result.receptiveField().size());
         return new AnalysisResult(ID, arrays, hits, facts);
     }

@@ -1,6 +1,7 @@
 package org.convlens.cli;
 
 import org.convlens.dataset.DatasetArchive;
+import org.convlens.dataset.DatasetSource;
 import org.convlens.dataset.ImageDataset;
 
 import java.io.IOException;
@@ -8,14 +9,14 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** {@code --dataset builtin|DIR|FILE.zip}: the built-in test set, a folder of images, or a dataset ZIP unpacked to a temporary folder. */
+/** {@code --dataset builtin|concepts|DIR|FILE.zip}: the built-in Fashion-MNIST test set or concept dataset, a folder of images, or a dataset ZIP unpacked to a temporary folder. */
 final class DatasetArguments {
 
     private DatasetArguments() {
     }
 
     static ImageDataset open(String argument, int limit, PrintStream out) throws IOException {
-        if (argument.equals("builtin")) return ImageDataset.fashionMnistTest(limit);
+        if (argument.equals(DatasetSource.FASHION_MNIST) || argument.equals(DatasetSource.CONCEPTS)) return DatasetSource.BUILT_IN.open(argument, limit);
         Path path = Path.of(argument);
         if (!argument.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) return ImageDataset.folder(path, limit);
         Path folder = Files.createTempDirectory("convlens-dataset");

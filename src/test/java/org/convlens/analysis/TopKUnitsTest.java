@@ -71,7 +71,7 @@ class TopKUnitsTest {
 
     @Test
     void asAnExperimentTheImagesAndHitsComeUnitByUnit() {
-        AnalysisResult result = new TopK().run(new Probe(model, Nd4j.zeros(1, 1, 28, 28)), new TopK.Params(null, 2, 50, false), Progress.NONE);
+        AnalysisResult result = new TopK().run(new Probe(model, Nd4j.zeros(1, 1, 28, 28)), new TopK.Params(null, 2, 50, false, null), Progress.NONE);
         assertThat(result.facts()).containsEntry("layer", "conv2").containsEntry("receptiveField", 8);
         assertThat(result.arrays().get("images").shape()).containsExactly(64, 1, 28, 28);
         assertThat(result.arrays()).doesNotContainKey("projections");

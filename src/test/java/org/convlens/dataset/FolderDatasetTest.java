@@ -64,7 +64,7 @@ class FolderDatasetTest {
             int shapePixel = java.util.stream.IntStream.range(0, shapeLayer.length).filter(p -> shapeLayer[p] >= 0).findFirst().orElseThrow();
             assertThat(name).endsWith(ConceptImages.CONCEPTS.get(shapeLayer[shapePixel]).name());
         }
-        assertThat(java.util.Arrays.stream(pixels).min().orElseThrow()).isGreaterThan(500);
+        assertThat(java.util.Arrays.stream(pixels).min().orElseThrow()).isGreaterThan(200);
         assertThat(java.util.Arrays.stream(classes).min().orElseThrow()).isGreaterThan(8);
     }
 
