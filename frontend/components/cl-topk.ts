@@ -1,6 +1,7 @@
 import { LitElement, html, css, PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { decodeFloats, formatValue } from './colormaps';
+import { paintImage } from './charts';
 
 export interface TopKHit { channel: number; image: string; activation: number; position: number[]; box: number[]; }
 
@@ -47,34 +48,31 @@ export class ClTopk extends LitElement {
     const plane = this.height * this.width;
     this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas').forEach(canvas => {
       const index = Number(canvas.dataset.hit);
-      const projection = canvas.dataset.kind === 'projection';
-      const source = projection ? this.projected : this.pixels;
-      canvas.width = this.width;
-      canvas.height = this.height;
-      const ctx = canvas.getContext('2d')!;
-      const data = ctx.createImageData(this.width, this.height);
-      let scale = 1;
-      if (projection) {
-        let m = 0;
-        for (let i = 0; i < size; i++) m = Math.max(m, Math.abs(source[index * size + i] ?? 0));
-        scale = m || 1;
-      }
-      for (let p = 0; p < plane; p++) {
-        const rgb = [0, 1, 2].map(c => {
-          const v = source[index * size + (this.channels === 3 ? c : 0) * plane + p] ?? 0;
-          return projection ? 127.5 + (127.5 * v) / scale : v * 255;
-        });
-        data.data.set([rgb[0], rgb[1], rgb[2], 255], 4 * p);
-      }
-      ctx.putImageData(data, 0, 0);
-      if (!projection) {
+      if (canvas.dataset.kind !== 'projection') {
+        paintImage(canvas, this.pixels, index, this.channels, this.height, this.width);
         const box = this.hits[index]?.box;
         if (box) {
+          const ctx = canvas.getContext('2d')!;
           ctx.strokeStyle = '#ff3b30';
           ctx.lineWidth = 1;
           ctx.strokeRect(box[1] + 0.5, box[0] + 0.5, box[3] - box[1], box[2] - box[0]);
         }
+        return;
       }
+      canvas.width = this.width;
+      canvas.height = this.height;
+      const ctx = canvas.getContext('2d')!;
+      const data = ctx.createImageData(this.width, this.height);
+      let scale = 0;
+      for (let i = 0; i < size; i++) scale = Math.max(scale, Math.abs(this.projected[index * size + i] ?? 0));
+      scale = scale || 1;
+      for (let p = 0; p < plane; p++) {
+        for (let c = 0; c < 3; c++) {
+          data.data[4 * p + c] = 127.5 + (127.5 * (this.projected[index * size + (this.channels === 3 ? c : 0) * plane + p] ?? 0)) / scale;
+        }
+        data.data[4 * p + 3] = 255;
+      }
+      ctx.putImageData(data, 0, 0);
     });
   }
 

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.convlens.analysis.AnalysisService;
 import org.convlens.analysis.TechniqueRegistry;
 import org.convlens.base.DataDirectory;
+import org.convlens.dataset.DatasetArchive;
+import org.convlens.dataset.DatasetStore;
 import org.convlens.experiment.ExperimentStore;
 import org.convlens.job.JobRunner;
 import org.convlens.model.ModelRegistry;
@@ -50,13 +52,18 @@ public class ConvLensConfiguration {
     }
 
     @Bean
+    DatasetStore datasetStore(DataDirectory dataDirectory, DataSource dataSource) {
+        return new DatasetStore(dataDirectory, dataSource, DatasetArchive.Limits.DEFAULT);
+    }
+
+    @Bean
     TechniqueRegistry techniqueRegistry() {
         return Techniques.all();
     }
 
     @Bean
-    AnalysisService analysisService(TechniqueRegistry techniques, ExperimentStore store) {
-        return new AnalysisService(techniques, store);
+    AnalysisService analysisService(TechniqueRegistry techniques, ExperimentStore store, DatasetStore datasets) {
+        return new AnalysisService(techniques, store, datasets);
     }
 
     @Bean(destroyMethod = "close")
@@ -64,13 +71,14 @@ public class ConvLensConfiguration {
         return new JobRunner(workers);
     }
 
-    /** After Flyway: the built-in model is registered and runs cut short by a stop are marked failed. */
+    /** After Flyway: the built-in models are registered, runs cut short by a stop are marked failed, half-unpacked uploads removed. */
     @Bean
-    ApplicationRunner startUp(ModelRegistry models, ExperimentStore store) {
+    ApplicationRunner startUp(ModelRegistry models, ExperimentStore store, DatasetStore datasets) {
         return args -> {
+            datasets.removeIncomplete();
             int interrupted = store.failInterrupted();
             if (interrupted > 0) log.info("marked {} interrupted experiment(s) as failed", interrupted);
-            models.ensureBuiltIn().ifPresent(model -> log.info("built-in model ready: {} ({})", model.name(), model.profile().describe()));
+            models.ensureBuiltIn().forEach(model -> log.info("built-in model ready: {} ({})", model.name(), model.profile().describe()));
         };
     }
 }

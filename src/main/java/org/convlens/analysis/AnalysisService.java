@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.convlens.base.Progress;
 import org.convlens.base.UserInputException;
+import org.convlens.dataset.DatasetSource;
 import org.convlens.engine.Dl4jArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.convlens.experiment.Experiment;
@@ -29,10 +30,12 @@ public class AnalysisService {
 
     private final TechniqueRegistry techniques;
     private final ExperimentStore store;
+    private final DatasetSource datasets;
 
-    public AnalysisService(TechniqueRegistry techniques, ExperimentStore store) {
+    public AnalysisService(TechniqueRegistry techniques, ExperimentStore store, DatasetSource datasets) {
         this.techniques = techniques;
         this.store = store;
+        this.datasets = datasets;
     }
 
     public TechniqueRegistry techniques() {
@@ -65,9 +68,10 @@ public class AnalysisService {
         long started = System.nanoTime();
         try {
             Tensor batch = prepared.isEmpty() ? Tensor.zeros(1, model.profile().channels(), model.profile().height(), model.profile().width()) : batch(prepared);
-            AnalysisResult result = techniques.run(method, new Probe(model, Dl4jArrays.toArray(batch)), parameters, progress);
+            AnalysisResult result = techniques.run(method, new Probe(model, Dl4jArrays.toArray(batch), datasets), parameters, progress);
             long durationMs = (System.nanoTime() - started) / 1_000_000;
             boolean cancelled = Boolean.TRUE.equals(result.facts().get("cancelled"));
+            if (store != null) UnitComparison.attach(result, model.id(), store);
             if (experimentId != null) {
                 store.complete(experimentId, result.arrays(), toJson(summary(result, model)), durationMs,
                         cancelled ? Experiment.Status.CANCELLED : Experiment.Status.DONE);

@@ -22,9 +22,9 @@ public final class TechniqueRegistry {
 
     public static TechniqueRegistry standard() {
         List<Technique<?>> gradients = List.of(new Saliency(), new InputXGradient(), new GuidedBackprop(), new Deconvnet(), new IntegratedGradients());
-        List<Technique<?>> all = new java.util.ArrayList<>(List.of(new FeatureMaps(), new Occlusion()));
+        List<Technique<?>> all = new java.util.ArrayList<>(List.of(new FeatureMaps(), new Occlusion(), new MinimalImage()));
         all.addAll(gradients);
-        all.addAll(List.of(new SmoothGrad(gradients), new GradCam(), new GuidedGradCam(), new TopK()));
+        all.addAll(List.of(new SmoothGrad(gradients), new GradCam(), new GuidedGradCam(), new TopK(), new Dissection(), new Ablation()));
         return new TechniqueRegistry(all);
     }
 

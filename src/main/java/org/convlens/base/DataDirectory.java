@@ -22,6 +22,7 @@ public record DataDirectory(Path root) {
         Path root = Path.of(path).toAbsolutePath().normalize();
         try {
             Files.createDirectories(root.resolve("models"));
+            Files.createDirectories(root.resolve("datasets"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + root, e);
         }
@@ -30,6 +31,10 @@ public record DataDirectory(Path root) {
 
     public Path models() {
         return root.resolve("models");
+    }
+
+    public Path datasets() {
+        return root.resolve("datasets");
     }
 
     public String jdbcUrl() {

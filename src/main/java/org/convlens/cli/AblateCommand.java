@@ -27,10 +27,17 @@ final class AblateCommand {
         LoadedModel model = ModelRegistry.loadFile(Path.of(args.require("model")));
         String layer = args.require("layer");
         Ablation.Mode mode = Ablation.Mode.valueOf(args.has("mode") ? args.get("mode").toUpperCase(Locale.ROOT) : "ZERO");
-        Ablation ablation = new Ablation(model, DatasetArguments.open(args.require("dataset"), args.intValue("limit", 0), out));
+        Ablation.Evaluator ablation = new Ablation.Evaluator(model, DatasetArguments.open(args.require("dataset"), args.intValue("limit", 0), out));
         Ablation.Score baseline = ablation.score(model.network());
         StringBuilder csv = new StringBuilder();
-        if (args.has("units")) {
+        if ("layers".equals(args.get("units"))) {
+            csv.append("layer,units,accuracy,drop\n");
+            for (Ablation.LayerImportance importance : ablation.eachLayer(mode, baseline, Progress.NONE)) {
+                csv.append(importance.layer()).append(',').append(importance.units()).append(',').append(importance.accuracy()).append(',')
+                        .append(importance.drop()).append('\n');
+                out.printf("%s (%d units) ablated: accuracy %.4f (baseline %.4f)%n", importance.layer(), importance.units(), importance.accuracy(), baseline.accuracy());
+            }
+        } else if (args.has("units")) {
             int channels = model.network().layer(layer).outputShape()[0];
             int[] units = args.get("units").equals("all") ? java.util.stream.IntStream.range(0, channels).toArray()
                     : Arrays.stream(args.get("units").split(",")).mapToInt(u -> Integer.parseInt(u.trim())).toArray();

@@ -65,7 +65,7 @@ final class AnalyzeCommand {
 
         boolean save = args.has("save");
         ExperimentStore store = save ? new ExperimentStore(dataDirectory(args).openDatabase()) : null;
-        AnalysisService service = new AnalysisService(techniques, store);
+        AnalysisService service = new AnalysisService(techniques, store, org.convlens.dataset.DatasetSource.BUILT_IN);
         AnalysisService.Outcome outcome = service.analyze(model, images, method, parameters, save, Experiment.Source.CLI, Progress.NONE);
 
         Npy.write(outcome.result().main(), outFile);
@@ -100,7 +100,7 @@ final class AnalyzeCommand {
     }
 
     /** Image {@code index} of display pixels in [0, 1] as an 8-bit PNG, gray or RGB. */
-    private static byte[] png(Tensor pixels, int index) {
+    static byte[] png(Tensor pixels, int index) {
         int channels = pixels.dim(1), height = pixels.dim(2), width = pixels.dim(3);
         java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
                 channels == 1 ? java.awt.image.BufferedImage.TYPE_BYTE_GRAY : java.awt.image.BufferedImage.TYPE_INT_RGB);

@@ -67,6 +67,15 @@ final class Arguments {
         }
     }
 
+    double doubleValue(String name, double fallback) {
+        String value = get(name);
+        try {
+            return value == null ? fallback : Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new UserInputException("--" + name + " must be a number, not '" + value + "'");
+        }
+    }
+
     double[] doubles(String name) {
         String value = get(name);
         if (value == null) return null;

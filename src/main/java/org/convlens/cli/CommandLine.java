@@ -10,7 +10,8 @@ import java.util.Set;
  */
 public final class CommandLine {
 
-    public static final Set<String> COMMANDS = Set.of("analyze", "inspect", "train-default", "bench", "topk", "ablate", "help");
+    public static final Set<String> COMMANDS = Set.of("analyze", "inspect", "train-default", "bench", "topk", "ablate", "dissect", "concepts",
+            "minimal-image", "help");
 
     static final String USAGE = """
             usage:
@@ -37,11 +38,17 @@ public final class CommandLine {
                                              [--snapshot-every N] [--clamp-to-image true|false]
                                              [--scale FRACTION] [--rotate DEGREES] [--parameterization pixels|fourier] [--png DIR]
               java -jar convlens.jar inspect --model FILE
-              java -jar convlens.jar train-default [--epochs N] [--seed S] [--data DIR] [--out DIR]
-              java -jar convlens.jar topk --model FILE --layer L [--k K] --dataset builtin|DIR|ZIP [--limit N] --out FILE.json
+              java -jar convlens.jar train-default [--network fashion|concepts] [--epochs N] [--seed S] [--data DIR] [--out DIR]
+              DATASET is builtin (Fashion-MNIST test), concepts (built-in concept images with masks), a folder or a dataset ZIP
+              java -jar convlens.jar topk --model FILE --layer L [--k K] --dataset DATASET [--limit N] --out FILE.json
                    [--projections FILE.npy]
-              java -jar convlens.jar ablate --model FILE --layer L [--mode zero|mean] [--units a,b,c|all] --dataset builtin|DIR|ZIP
+              java -jar convlens.jar ablate --model FILE --layer L [--mode zero|mean] [--units a,b,c|all|layers] --dataset DATASET
                    [--limit N] --out FILE.csv
+              java -jar convlens.jar dissect --model FILE --layer L [--dataset DATASET] [--quantile Q] [--iou T] [--limit N]
+                   --out FILE.csv [--iou-matrix FILE.npy]
+              java -jar convlens.jar concepts [--count N] [--seed S] --out FILE.zip     (the concept dataset as an uploadable ZIP)
+              java -jar convlens.jar minimal-image --model FILE --image PNG [--target C] [--segments grid|superpixels] [--grid N]
+                   [--superpixels N] [--fill mean|zero|blur] --out FILE.npy [--png FILE.png] [--steps FILE.csv]
               java -jar convlens.jar bench [--images N] [--big-images N] [--batches 1,8,32] [--methods a,b]
               java -jar convlens.jar            (no command: start the web app on http://localhost:8080)
             """;
@@ -71,6 +78,9 @@ public final class CommandLine {
                 case "bench" -> BenchCommand.run(new Arguments(args, 1, Set.of()), out);
                 case "topk" -> TopKCommand.run(new Arguments(args, 1, Set.of()), out);
                 case "ablate" -> AblateCommand.run(new Arguments(args, 1, Set.of()), out);
+                case "dissect" -> DissectCommand.run(new Arguments(args, 1, Set.of()), out);
+                case "concepts" -> ConceptsCommand.run(new Arguments(args, 1, Set.of()), out);
+                case "minimal-image" -> MinimalImageCommand.run(new Arguments(args, 1, Set.of()), out);
                 default -> out.print(USAGE);
             }
             return 0;

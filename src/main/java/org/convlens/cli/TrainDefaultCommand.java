@@ -88,7 +88,7 @@ final class TrainDefaultCommand {
         int size = ConceptImages.SIZE;
         ModelProfile profile = new ModelProfile(size, size, 3, InputSpec.Layout.NCHW, 1.0 / 255, null, null, ConceptImages.classes());
         return new Recipe("concept-cnn", "Concept CNN", "A small convolutional classifier for ConvLens's procedurally drawn 32×32 concept "
-                + "images (a shape in one of three main colours, on a coloured, striped, checkered or dotted background), so that network "
+                + "images (a red, green or blue circle, square or triangle, solid or striped, checkered or dotted with yellow, white or black, on plain gray), so that network "
                 + "dissection finds real colour, texture and shape detectors offline",
                 "conv1 3×3×16 ReLU (same) → max-pool → conv2 3×3×32 ReLU → max-pool → conv3 3×3×32 ReLU → max-pool → dense 64 ReLU → dense 9 softmax",
                 "32×32×3, channels-first (NCHW), pixel/255, no mean/std",

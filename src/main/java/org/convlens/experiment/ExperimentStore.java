@@ -10,7 +10,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import javax.sql.DataSource;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
@@ -25,9 +24,6 @@ import java.util.Optional;
  */
 public class ExperimentStore {
 
-    private static final char[] ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
 
@@ -37,7 +33,7 @@ public class ExperimentStore {
     }
 
     public String start(String modelId, String modelName, String method, String paramsJson, List<NewImage> images, Experiment.Source source) {
-        String id = newId();
+        String id = org.convlens.base.RandomIds.next();
         transactions.executeWithoutResult(status -> {
             jdbc.update("insert into experiment (id, model_id, model_name, method, params, status, source, created_at) values (?,?,?,?,?,?,?,?)",
                     id, modelId, modelName, method, paramsJson, Experiment.Status.RUNNING.name(), source.name(), Timestamp.from(Instant.now()));
@@ -92,6 +88,12 @@ public class ExperimentStore {
         return rows.stream().map(this::withInputs).toList();
     }
 
+    /** Finished runs of one method on one model, newest first (without their inputs). */
+    public List<Experiment> latestDone(String modelId, String method, int limit) {
+        return jdbc.query("select * from experiment where model_id = ? and method = ? and status = ? order by created_at desc, id limit ?",
+                ROW, modelId, method, Experiment.Status.DONE.name(), limit);
+    }
+
     public int count() {
         Integer count = jdbc.queryForObject("select count(*) from experiment", Integer.class);
         return count == null ? 0 : count;
@@ -120,12 +122,6 @@ public class ExperimentStore {
                 (rs, n) -> new Experiment.Input(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4)), e.id());
         return new Experiment(e.id(), e.modelId(), e.modelName(), e.method(), e.paramsJson(), e.status(), e.error(), e.summaryJson(),
                 e.source(), e.createdAt(), e.finishedAt(), e.durationMs(), inputs);
-    }
-
-    private static String newId() {
-        char[] id = new char[12];
-        for (int i = 0; i < id.length; i++) id[i] = ID_ALPHABET[RANDOM.nextInt(ID_ALPHABET.length)];
-        return new String(id);
     }
 
     static byte[] toBytes(float[] values) {

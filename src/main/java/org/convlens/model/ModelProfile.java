@@ -44,6 +44,18 @@ public record ModelProfile(int height, int width, int channels, InputSpec.Layout
         return new InputSpec(height, width, channels, layout);
     }
 
+    /** Model-input values (a batch, channels-first) back to display pixels in [0, 1]: (v·std + mean) / scale / 255, clamped. */
+    public float[] displayPixels(float[] images) {
+        int plane = height * width;
+        float[] out = new float[images.length];
+        for (int k = 0; k < images.length; k++) {
+            int c = (k / plane) % channels;
+            double value = (images[k] * std[c] + mean[c]) / pixelScale / 255.0;
+            out[k] = (float) Math.max(0, Math.min(1, value));
+        }
+        return out;
+    }
+
     public ModelProfile withNormalization(double[] newMean, double[] newStd) {
         return new ModelProfile(height, width, channels, layout, pixelScale,
                 newMean == null ? mean : newMean, newStd == null ? std : newStd, labels);

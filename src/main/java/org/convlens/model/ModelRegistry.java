@@ -33,6 +33,8 @@ public class ModelRegistry {
 
     public static final String BUILT_IN_RESOURCE = "/builtin/models/fashion-cnn.zip";
     public static final String BUILT_IN_NAME = "Fashion-MNIST CNN (built-in)";
+    public static final String CONCEPT_RESOURCE = "/builtin/models/concept-cnn.zip";
+    public static final String CONCEPT_NAME = "Concept CNN (built-in, for dissection)";
     public static final long MAX_MODEL_BYTES = 512L * 1024 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
@@ -71,8 +73,9 @@ public class ModelRegistry {
         return find(id).orElseThrow(() -> new UserInputException("no model with id " + id));
     }
 
+    /** The Fashion-MNIST model, which the views start with. */
     public Optional<StoredModel> builtIn() {
-        return jdbc.query("select * from model where built_in order by created_at desc", ROW).stream().findFirst();
+        return jdbc.query("select * from model where built_in and name = ? order by created_at desc", ROW, BUILT_IN_NAME).stream().findFirst();
     }
 
     /** The model ready to run; networks are read once and kept. */
@@ -138,17 +141,21 @@ public class ModelRegistry {
         return get(id);
     }
 
-    /** Registers the model shipped in the jar, once per data directory. */
-    public Optional<StoredModel> ensureBuiltIn() {
-        try (InputStream in = ModelRegistry.class.getResourceAsStream(BUILT_IN_RESOURCE)) {
-            if (in == null) {
-                log.warn("no built-in model in this build; run 'java -jar target/convlens.jar train-default' and rebuild");
-                return Optional.empty();
+    /** Registers the models shipped in the jar (Fashion-MNIST, then the concept model), once per data directory. */
+    public List<StoredModel> ensureBuiltIn() {
+        List<StoredModel> registered = new java.util.ArrayList<>();
+        for (String[] builtIn : new String[][]{{BUILT_IN_RESOURCE, BUILT_IN_NAME, "fashion"}, {CONCEPT_RESOURCE, CONCEPT_NAME, "concepts"}}) {
+            try (InputStream in = ModelRegistry.class.getResourceAsStream(builtIn[0])) {
+                if (in == null) {
+                    log.warn("no {} in this build; run 'java -jar target/convlens.jar train-default --network {}' and rebuild", builtIn[0], builtIn[2]);
+                    continue;
+                }
+                registered.add(register(builtIn[1], in.readAllBytes(), true));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return Optional.of(register(BUILT_IN_NAME, in.readAllBytes(), true));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return registered;
     }
 
     private static ModelProfile initialProfile(Dl4jModelFile file) {

@@ -70,7 +70,7 @@ abstract class Synthesis implements Technique<SynthesisParams> {
 
                 @Override
                 public void preview(Tensor images, int step) {
-                    if (plans.size() == 1) progress.preview(new Tensor(images.shape(), pixels(images.data(), profile)), step);
+                    if (plans.size() == 1) progress.preview(new Tensor(images.shape(), profile.displayPixels(images.data())), step);
                 }
             };
             int[] shape = {plan.images(), profile.channels(), profile.height(), profile.width()};
@@ -101,14 +101,14 @@ abstract class Synthesis implements Technique<SynthesisParams> {
         float[] done = java.util.Arrays.copyOf(images, rendered * imageSize);
         Map<String, Tensor> arrays = new LinkedHashMap<>();
         arrays.put("images", new Tensor(shape, done));
-        arrays.put("pixels", new Tensor(shape, pixels(done, profile)));
+        arrays.put("pixels", new Tensor(shape, profile.displayPixels(done)));
         int steps = curves.stream().mapToInt(c -> c.length).max().orElse(0);
         float[] curve = new float[rendered * steps];
         for (int i = 0; i < rendered; i++) System.arraycopy(curves.get(i), 0, curve, i * steps, curves.get(i).length);
         arrays.put("objective", new Tensor(new int[]{rendered, 1, 1, steps}, curve));
         if (!snapshots.isEmpty()) {
             float[] all = new float[snapshots.size() * done.length];
-            for (int s = 0; s < snapshots.size(); s++) System.arraycopy(pixels(snapshots.get(s), profile), 0, all, s * done.length, done.length);
+            for (int s = 0; s < snapshots.size(); s++) System.arraycopy(profile.displayPixels(snapshots.get(s)), 0, all, s * done.length, done.length);
             arrays.put("snapshots", new Tensor(new int[]{snapshots.size() * rendered, shape[1], shape[2], shape[3]}, all));
         }
         Map<String, Object> facts = new LinkedHashMap<>();
@@ -129,17 +129,5 @@ abstract class Synthesis implements Technique<SynthesisParams> {
             bounds[1][c] = Math.max(low, high);
         }
         return bounds;
-    }
-
-    /** Model-input values back to display pixels in [0, 1]: (v·std + mean) / scale / 255, clamped. */
-    static float[] pixels(float[] images, ModelProfile profile) {
-        int plane = profile.height() * profile.width();
-        float[] out = new float[images.length];
-        for (int k = 0; k < images.length; k++) {
-            int c = (k / plane) % profile.channels();
-            double value = (images[k] * profile.std()[c] + profile.mean()[c]) / profile.pixelScale() / 255.0;
-            out[k] = (float) Math.max(0, Math.min(1, value));
-        }
-        return out;
     }
 }

@@ -23,6 +23,7 @@ public class MainLayout extends AppLayout {
         nav.addItem(new SideNavItem("Analyze", "", VaadinIcon.PICTURE.create()));
         nav.addItem(new SideNavItem("Filters", "filters", VaadinIcon.GRID_SMALL.create()));
         nav.addItem(new SideNavItem("Models", "models", VaadinIcon.CLUSTER.create()));
+        nav.addItem(new SideNavItem("Datasets", "datasets", VaadinIcon.PACKAGE.create()));
         nav.addItem(new SideNavItem("History", "history", VaadinIcon.TIME_BACKWARD.create()));
         addToDrawer(nav);
         setPrimarySection(Section.DRAWER);

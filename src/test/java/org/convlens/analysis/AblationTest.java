@@ -7,6 +7,9 @@ import org.convlens.dataset.ImageDataset;
 import org.convlens.model.LoadedModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
 
 import java.util.stream.IntStream;
 
@@ -18,11 +21,11 @@ import static org.assertj.core.api.Assertions.within;
 class AblationTest {
 
     static final LoadedModel model = Fixtures.loadBuiltIn();
-    static Ablation ablation;
+    static Ablation.Evaluator ablation;
 
     @BeforeAll
     static void prepare() {
-        ablation = new Ablation(model, ImageDataset.fashionMnistTest(1000));
+        ablation = new Ablation.Evaluator(model, ImageDataset.fashionMnistTest(1000));
     }
 
     @Test
@@ -53,5 +56,35 @@ class AblationTest {
     void poolingLayersHaveNoUnitsToFix() {
         assertThatThrownBy(() -> ablation.ablate("pool1", new int[]{0}, Ablation.Mode.ZERO)).isInstanceOf(UserInputException.class)
                 .hasMessageContaining("convolution and dense layers");
+    }
+
+    @Test
+    void wholeLayersAreAblatedInNetworkOrderAndTheTechniqueStoresPerClassAccuracy() {
+        List<Ablation.LayerImportance> layers = ablation.eachLayer(Ablation.Mode.ZERO, ablation.score(model.network()), Progress.NONE);
+        assertThat(layers).extracting(Ablation.LayerImportance::layer).containsExactly("conv1", "conv2", "dense");
+        assertThat(layers).allSatisfy(layer -> assertThat(layer.accuracy()).isLessThan(0.2));
+
+        AnalysisResult together = new Ablation().run(new Probe(model, Nd4j.zeros(1, 1, 28, 28)),
+                new Ablation.Params("conv2", "zero", "all", null, 300), Progress.NONE);
+        assertThat(together.arrays().get("per-class").shape()).containsExactly(1, 1, 2, 10);
+        assertThat((double) together.facts().get("ablatedAccuracy")).isLessThan(0.2);
+        assertThatThrownBy(() -> new Ablation.Params(null, "zero", "3;4", null, null)).hasMessageContaining("3,7,12");
+    }
+
+    @Test
+    void datasetClassesMapToTheModelByNameByNumberOrInOrder() {
+        assertThat(Ablation.Evaluator.modelClasses(dataset(List.of("Bag", "Trouser")), model)).containsExactly(8, 1);
+        assertThat(Ablation.Evaluator.modelClasses(dataset(List.of("2", "9")), model)).containsExactly(2, 9);
+        assertThatThrownBy(() -> Ablation.Evaluator.modelClasses(dataset(List.of("cat", "dog")), model)).hasMessageContaining("match neither");
+    }
+
+    private static ImageDataset dataset(List<String> classes) {
+        return new ImageDataset() {
+            public int size() { return 0; }
+            public String name(int index) { return ""; }
+            public java.awt.image.BufferedImage image(int index) { return null; }
+            public int label(int index) { return 0; }
+            public List<String> classNames() { return classes; }
+        };
     }
 }

@@ -32,7 +32,7 @@ class AnalysisServiceIT {
     @BeforeEach
     void open() {
         store = new ExperimentStore(DataDirectory.of(temp.resolve("data").toString()).openDatabase());
-        service = new AnalysisService(TechniqueRegistry.standard(), store);
+        service = new AnalysisService(TechniqueRegistry.standard(), store, org.convlens.dataset.DatasetSource.BUILT_IN);
         model = ModelRegistry.loadFile(Fixtures.builtInModel(temp));
     }
 

@@ -62,16 +62,20 @@ class ModelRegistryIT {
 
     @Test
     void builtInModelIsRegisteredWithItsOwnProfile() {
-        StoredModel builtIn = registry.ensureBuiltIn().orElseThrow();
+        StoredModel builtIn = registry.ensureBuiltIn().get(0);
         assertThat(builtIn.builtIn()).isTrue();
         assertThat(builtIn.profile().labels()).contains("Trouser", "Ankle boot");
         assertThat(registry.builtIn()).contains(builtIn);
         assertThat(registry.ensureBuiltIn()).contains(builtIn);
+        StoredModel concepts = registry.ensureBuiltIn().get(1);
+        assertThat(concepts.name()).isEqualTo(ModelRegistry.CONCEPT_NAME);
+        assertThat(concepts.profile().describe()).contains("32×32×3");
+        assertThat(registry.list()).hasSize(2);
     }
 
     @Test
     void profileChangesAreCheckedByRunningTheNetwork() {
-        StoredModel model = registry.ensureBuiltIn().orElseThrow();
+        StoredModel model = registry.ensureBuiltIn().get(0);
         ModelProfile wrongSize = new ModelProfile(32, 32, 1, model.profile().layout(), 1.0 / 255, null, null, model.profile().labels());
         assertThatThrownBy(() -> registry.updateProfile(model.id(), wrongSize)).isInstanceOf(UserInputException.class)
                 .hasMessageContaining("does not run on a 32×32×1");

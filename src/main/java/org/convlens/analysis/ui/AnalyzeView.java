@@ -31,6 +31,7 @@ import org.convlens.analysis.InputImage;
 import org.convlens.analysis.Technique;
 import org.convlens.base.Progress;
 import org.convlens.base.UserInputException;
+import org.convlens.dataset.DatasetStore;
 import org.convlens.experiment.Experiment;
 import org.convlens.job.Job;
 import org.convlens.job.JobRunner;
@@ -56,6 +57,7 @@ public class AnalyzeView extends HorizontalLayout {
     private final ModelRegistry models;
     private final AnalysisService analysis;
     private final JobRunner jobs;
+    private final DatasetStore datasets;
 
     private final Select<StoredModel> model = new Select<>();
     private final Select<String> method = new Select<>();
@@ -73,8 +75,9 @@ public class AnalyzeView extends HorizontalLayout {
     private Job<List<AnalysisService.Outcome>> running;
     private volatile long lastProgressPush;
 
-    public AnalyzeView(ModelRegistry models, AnalysisService analysis, JobRunner jobs) {
+    public AnalyzeView(ModelRegistry models, AnalysisService analysis, JobRunner jobs, DatasetStore datasets) {
         this.models = models;
+        this.datasets = datasets;
         this.analysis = analysis;
         this.jobs = jobs;
         setSizeFull();
@@ -147,7 +150,7 @@ public class AnalyzeView extends HorizontalLayout {
         }
         if (loaded == null || method.getValue() == null) return;
         var technique = analysis.techniques().get(method.getValue());
-        parameters = new ParameterForm(method.getValue(), loaded, analysis.techniques().parametersAsMap(technique.defaults()));
+        parameters = new ParameterForm(method.getValue(), loaded, analysis.techniques().parametersAsMap(technique.defaults()), datasets.list());
         parameterArea.add(parameters);
         updateNotes();
     }

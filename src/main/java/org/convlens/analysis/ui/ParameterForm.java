@@ -6,17 +6,21 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.textfield.TextField;
+import org.convlens.analysis.Ablation;
 import org.convlens.analysis.Deconvnet;
+import org.convlens.analysis.Dissection;
 import org.convlens.analysis.FeatureMaps;
 import org.convlens.analysis.GradCam;
 import org.convlens.analysis.GuidedBackprop;
 import org.convlens.analysis.GuidedGradCam;
 import org.convlens.analysis.InputXGradient;
 import org.convlens.analysis.IntegratedGradients;
+import org.convlens.analysis.MinimalImage;
 import org.convlens.analysis.Occlusion;
 import org.convlens.analysis.Saliency;
 import org.convlens.analysis.SmoothGrad;
 import org.convlens.analysis.TopK;
+import org.convlens.dataset.DatasetStore;
 import org.convlens.engine.LayerInfo;
 import org.convlens.model.LoadedModel;
 
@@ -39,7 +43,7 @@ class ParameterForm extends FormLayout {
 
     private final Map<String, java.util.function.Supplier<Object>> values = new LinkedHashMap<>();
 
-    ParameterForm(String method, LoadedModel model, Map<String, Object> defaults) {
+    ParameterForm(String method, LoadedModel model, Map<String, Object> defaults, List<DatasetStore.DatasetInfo> datasets) {
         List<LayerInfo> spatial = model.network().layers().stream().filter(LayerInfo::spatial).toList();
         switch (method) {
             case FeatureMaps.ID -> {
@@ -84,6 +88,32 @@ class ParameterForm extends FormLayout {
                 values.put("position", position::getValue);
             }
             case InputXGradient.ID -> classTarget(model);
+            case MinimalImage.ID -> {
+                Select<Integer> target = new Select<>();
+                target.setLabel("Class to keep");
+                List<Integer> classes = new ArrayList<>(List.of(PREDICTED));
+                classes.addAll(IntStream.range(0, model.network().numClasses()).boxed().toList());
+                target.setItems(classes);
+                target.setItemLabelGenerator(c -> c == PREDICTED ? "predicted class" : c + ": " + model.profile().label(c));
+                target.setValue(PREDICTED);
+                target.setId("param-target");
+                add(target);
+                Select<String> segments = select("segments", "Segments", List.of("grid", "superpixels"), "grid");
+                segments.setItemLabelGenerator(s -> s.equals("grid") ? "grid cells" : "SLIC superpixels");
+                IntegerField grid = integer("grid", "Grid cells per side", "7", 7);
+                IntegerField superpixels = integer("superpixels", "About how many superpixels", "48", 48);
+                Select<String> fill = select("fill", "Removed parts become", List.of("mean", "zero", "blur"), "mean");
+                fill.setItemLabelGenerator(f -> switch (f) {
+                    case "mean" -> "the image's mean colour";
+                    case "zero" -> "zero (model input)";
+                    default -> "a strong blur of the image";
+                });
+                values.put("target", () -> target.getValue() == null || target.getValue() == PREDICTED ? null : target.getValue());
+                values.put("segments", segments::getValue);
+                values.put("grid", grid::getValue);
+                values.put("superpixels", superpixels::getValue);
+                values.put("fill", fill::getValue);
+            }
             case IntegratedGradients.ID -> {
                 classTarget(model);
                 NumberField baseline = number("baseline", "Baseline (model-input value)", 0.0);
@@ -125,10 +155,45 @@ class ParameterForm extends FormLayout {
                 Checkbox project = new Checkbox("DeConvNet projection of each top activation", true);
                 project.setId("param-project");
                 add(project);
+                Select<DatasetStore.DatasetInfo> dataset = datasetSelect(datasets, model, false);
                 values.put("layer", layer::getValue);
                 values.put("k", k::getValue);
                 values.put("limit", limit::getValue);
                 values.put("project", project::getValue);
+                values.put("dataset", () -> dataset.getValue() == null ? null : dataset.getValue().id());
+            }
+            case Dissection.ID -> {
+                Select<String> layer = layerSelect("Layer", spatial.stream().map(LayerInfo::name).toList(), lastConvolution(model, spatial), model);
+                Select<DatasetStore.DatasetInfo> dataset = datasetSelect(datasets.stream().filter(d -> d.concepts() > 0).toList(), model, true);
+                NumberField quantile = number("quantile", "Top quantile of activations (T_k)", ((Number) defaults.get("quantile")).doubleValue());
+                NumberField cutoff = number("iouThreshold", "IoU cut-off for a detector", ((Number) defaults.get("iouThreshold")).doubleValue());
+                IntegerField limit = integer("limit", "Only the first N images (empty: all)", "all", null);
+                IntegerField examples = integer("examples", "Example images per unit", "4", (Integer) defaults.get("examples"));
+                values.put("layer", layer::getValue);
+                values.put("dataset", () -> dataset.getValue() == null ? null : dataset.getValue().id());
+                values.put("quantile", quantile::getValue);
+                values.put("iouThreshold", cutoff::getValue);
+                values.put("limit", limit::getValue);
+                values.put("examples", examples::getValue);
+            }
+            case Ablation.ID -> {
+                List<String> ablatable = model.network().layers().stream()
+                        .filter(l -> l.parameters() > 0 && !l.name().equals(model.network().outputLayer())).map(LayerInfo::name).toList();
+                Select<String> layer = layerSelect("Layer", ablatable, lastConvolution(model, spatial), model);
+                Select<String> mode = select("mode", "Fix units to", List.of("zero", "mean"), "zero");
+                mode.setItemLabelGenerator(m -> m.equals("zero") ? "zero" : "their mean activation over the dataset");
+                TextField units = new TextField("Units");
+                units.setPlaceholder("empty: each alone");
+                units.setHelperText("3,7,12 or all: those together; layers: every whole layer in turn");
+                units.setId("param-units");
+                add(units);
+                Select<DatasetStore.DatasetInfo> dataset = datasetSelect(datasets.stream().filter(d -> !d.classes().isEmpty()).toList(), model, false);
+                IntegerField limit = integer("limit", "Only the first N images (empty: all)", "all", null);
+                values.put("layer", layer::getValue);
+                values.put("mode", mode::getValue);
+                values.put("units", units::getValue);
+                values.put("dataset", () -> dataset.getValue() == null ? null : dataset.getValue().id());
+                values.put("limit", limit::getValue);
             }
             default -> throw new IllegalArgumentException("no form for " + method);
         }
@@ -218,6 +283,20 @@ class ParameterForm extends FormLayout {
         com.vaadin.flow.component.details.Details details = new com.vaadin.flow.component.details.Details("Regularizers and tricks", regularizers);
         add(details);
         setColspan(details, 2);
+    }
+
+    /** Datasets to choose from; the first whose classes are the model's labels is chosen, else the first one. */
+    private Select<DatasetStore.DatasetInfo> datasetSelect(List<DatasetStore.DatasetInfo> datasets, LoadedModel model, boolean masksNeeded) {
+        Select<DatasetStore.DatasetInfo> select = new Select<>();
+        select.setLabel(masksNeeded ? "Dataset with concept masks" : "Dataset");
+        select.setItems(datasets);
+        select.setItemLabelGenerator(DatasetStore.DatasetInfo::describe);
+        select.setId("param-dataset");
+        datasets.stream().filter(d -> d.classes().equals(model.profile().labels())).findFirst()
+                .or(() -> datasets.stream().findFirst()).ifPresent(select::setValue);
+        add(select);
+        setColspan(select, 2);
+        return select;
     }
 
     private static String lastConvolution(LoadedModel model, List<LayerInfo> spatial) {

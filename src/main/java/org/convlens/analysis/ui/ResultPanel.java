@@ -9,11 +9,14 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.Tabs;
 import com.vaadin.flow.component.button.Button;
+import org.convlens.analysis.Ablation;
 import org.convlens.analysis.Deconvnet;
+import org.convlens.analysis.Dissection;
 import org.convlens.analysis.FeatureMaps;
 import org.convlens.analysis.GradCam;
 import org.convlens.analysis.GuidedBackprop;
 import org.convlens.analysis.GuidedGradCam;
+import org.convlens.analysis.MinimalImage;
 import org.convlens.analysis.Saliency;
 import org.convlens.analysis.TopK;
 import org.convlens.analysis.Occlusion;
@@ -30,6 +33,8 @@ public class ResultPanel extends VerticalLayout {
         void project(String technique, String layer, int channel);
     }
 
+    private static final java.util.Set<String> DATASET_METHODS = java.util.Set.of(TopK.ID, Dissection.ID, Ablation.ID);
+
     private final ShownResult result;
     private final UnitProjector projector;
     private final Div body = new Div();
@@ -43,7 +48,7 @@ public class ResultPanel extends VerticalLayout {
         this.projector = projector;
         setPadding(false);
         addClassName("result-panel");
-        if (result.images().size() > 1 && !result.arrays().containsKey("pixels") && !result.method().equals(TopK.ID)) {
+        if (result.images().size() > 1 && !result.arrays().containsKey("pixels") && !DATASET_METHODS.contains(result.method())) {
             Tabs tabs = new Tabs();
             for (ShownResult.ShownImage image : result.images()) tabs.add(new Tab(image.name()));
             tabs.addSelectedChangeListener(e -> show(tabs.getSelectedIndex()));
@@ -70,12 +75,31 @@ public class ResultPanel extends VerticalLayout {
             body.add(view);
             return;
         }
+        if (result.method().equals(Dissection.ID)) {
+            body.add(new Paragraph("Layer " + result.facts().get("layer") + ", " + result.facts().get("dataset") + ": each unit's top "
+                    + number(result.facts().get("quantile")) * 100 + " % of activations, upsampled to the masks, against every concept; "
+                    + "a unit detects its best concept when the IoU exceeds " + result.facts().get("iouThreshold") + "."
+                    + linked("ablation", "Ablation")));
+            DissectionView view = new DissectionView(result);
+            view.setId("dissection");
+            body.add(view);
+            return;
+        }
+        if (result.method().equals(Ablation.ID)) {
+            body.add(new Paragraph("Layer " + result.facts().get("layer") + ", " + result.facts().get("mode") + "-ablation, "
+                    + result.facts().get("dataset") + " (" + result.facts().get("kind") + ")." + linked("dissection", "Dissection")));
+            AblationView view = new AblationView(result);
+            view.setId("ablation");
+            body.add(view);
+            return;
+        }
         ShownResult.ShownImage input = result.images().get(image);
         Map<String, Object> facts = result.perImage().get(image);
         body.add(new Paragraph(ResultPanelFacts.describe(facts, input.name()) + scoreText(facts) + notes(input) + "."));
         body.add(switch (result.method()) {
             case Occlusion.ID -> occlusion(image, input, facts);
             case FeatureMaps.ID -> featureMaps(image, input);
+            case MinimalImage.ID -> removal(image, facts);
             case GradCam.ID -> cam(image, input);
             case GuidedGradCam.ID -> new Div(attribution(image, input, "Guided Grad-CAM"), cam(image, input));
             default -> attribution(image, input, "Attribution (" + result.method() + ")");
@@ -136,6 +160,14 @@ public class ResultPanel extends VerticalLayout {
         return heatmap;
     }
 
+    private Component removal(int image, Map<String, Object> facts) {
+        RemovalView view = new RemovalView(result, image, String.valueOf(facts.get("targetLabel")));
+        view.setId("removal");
+        return new Div(new Paragraph(String.format("%s, removed parts filled with the %s: %s of %s segments removed, %.0f %% of the image left.",
+                result.facts().get("segmentation"), "mean".equals(result.facts().get("fill")) ? "image's mean colour" : result.facts().get("fill"),
+                facts.get("removed"), facts.get("segments"), number(facts.get("keptFraction")) * 100)), view);
+    }
+
     private Component cam(int image, ShownResult.ShownImage input) {
         Tensor cam = result.arrays().get("cam");
         int h = cam.dim(2), w = cam.dim(3);
@@ -167,6 +199,11 @@ public class ResultPanel extends VerticalLayout {
             container.add(picker);
         }
         return container;
+    }
+
+    /** Names the experiment whose results were joined to this one (ablation with dissection). */
+    private String linked(String key, String what) {
+        return result.facts().get(key) instanceof Map<?, ?> other ? " " + what + " of the same layer: experiment " + other.get("experiment") + "." : "";
     }
 
     private static double number(Object value) {
