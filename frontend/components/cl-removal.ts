@@ -44,7 +44,7 @@ export class ClRemoval extends LitElement {
   }
 
   /** The image after {@code step} removals: removed segments show the fill. */
-  private after(step: number): Float32Array {
+  private imageAfter(step: number): Float32Array {
     const plane = this.height * this.width;
     const image = this.originalPixels.slice();
     for (let p = 0; p < plane; p++) {
@@ -61,8 +61,8 @@ export class ClRemoval extends LitElement {
       return canvas;
     };
     paint('original', this.originalPixels);
-    paint('minimal', this.after(this.curve.length - 1));
-    const current = paint('current', this.after(this.step));
+    paint('minimal', this.imageAfter(this.curve.length - 1));
+    const current = paint('current', this.imageAfter(this.step));
     if (current) {
       const ctx = current.getContext('2d')!;
       const data = ctx.getImageData(0, 0, this.width, this.height);

@@ -134,6 +134,42 @@ class CommandLineIT {
     }
 
     @Test
+    void conceptsZipIsDissectedAblatedByLayerAndAnImageReducedToItsMinimum() throws Exception {
+        Path zip = temp.resolve("concepts.zip");
+        Run concepts = run("concepts", "--count", "200", "--seed", "4", "--out", zip.toString());
+        assertThat(concepts.code()).as(concepts.err()).isZero();
+        String model = "src/main/resources/builtin/models/concept-cnn.zip";
+
+        Path csv = temp.resolve("dissect.csv");
+        Path matrix = temp.resolve("iou.npy");
+        Run dissect = run("dissect", "--model", model, "--layer", "conv1", "--dataset", zip.toString(), "--out", csv.toString(), "--iou-matrix", matrix.toString());
+        assertThat(dissect.code()).as(dissect.err()).isZero();
+        assertThat(dissect.out()).contains("200 images").contains("colour:");
+        java.util.List<String> rows = Files.readAllLines(csv);
+        assertThat(rows.get(0)).isEqualTo("unit,concept,category,iou,detector,threshold");
+        assertThat(rows).hasSize(17);
+        assertThat(Npy.read(matrix).shape()).containsExactly(16, 12);
+
+        Path layers = temp.resolve("layers.csv");
+        Run ablate = run("ablate", "--model", model, "--layer", "conv3", "--units", "layers", "--dataset", "concepts", "--limit", "300", "--out", layers.toString());
+        assertThat(ablate.code()).as(ablate.err()).isZero();
+        assertThat(Files.readAllLines(layers)).hasSize(5).first().isEqualTo("layer,units,accuracy,drop");
+
+        Path photo = image("photo.png", 32, 32);
+        Path minimal = temp.resolve("minimal.npy");
+        Path steps = temp.resolve("steps.csv");
+        Path png = temp.resolve("minimal.png");
+        Run reduce = run("minimal-image", "--model", model, "--image", photo.toString(), "--segments", "superpixels", "--superpixels", "20",
+                "--out", minimal.toString(), "--steps", steps.toString(), "--png", png.toString());
+        assertThat(reduce.code()).as(reduce.err()).isZero();
+        assertThat(Npy.read(minimal).shape()).containsExactly(1, 3, 32, 32);
+        assertThat(Files.readAllLines(steps).get(0)).isEqualTo("step,segment,probability");
+        assertThat(ImagePreprocessor.decode(Files.readAllBytes(png)).getWidth()).isEqualTo(32);
+        assertThat(run("dissect", "--model", model, "--layer", "conv1", "--dataset", "builtin", "--out", csv.toString()).err())
+                .contains("segmentation masks");
+    }
+
+    @Test
     void saveRecordsTheRunInTheDataDirectory() throws Exception {
         Path data = temp.resolve("data");
         Path out = temp.resolve("a.npy");
