@@ -3,11 +3,11 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { decodeFloats, reduceChannels } from './colormaps';
 import './cl-heatmap';
 
-export interface ComparedMap { caption: string; values: string; channels: number; rows: number; cols: number; signed: boolean; }
+export interface ComparedMap { caption: string; values: string; channels: number; rows: number; cols: number; signed: boolean; image?: string; }
 
 /**
- * <cl-comparison>: several techniques' maps for one image and target side by side, each over the
- * input, on independent colour scales or on one shared scale (the largest magnitude of all maps).
+ * <cl-comparison>: several maps side by side (techniques for one image, or stored experiments), each over its
+ * input image, on independent colour scales or on one shared scale (the largest magnitude of all maps).
  */
 @customElement('cl-comparison')
 export class ClComparison extends LitElement {
@@ -33,10 +33,10 @@ export class ClComparison extends LitElement {
     const limit = this.shared ? this.sharedLimit() : 0;
     return html`
       <label><input id="shared-scale" type="checkbox" .checked=${this.shared}
-        @change=${(e: Event) => (this.shared = (e.target as HTMLInputElement).checked)}> one colour scale for all methods</label>
+        @change=${(e: Event) => (this.shared = (e.target as HTMLInputElement).checked)}> one colour scale for all</label>
       <div class="row">${this.maps.map(map => html`
         <cl-heatmap .caption=${map.caption} .values=${map.values} .channels=${map.channels} .rows=${map.rows} .cols=${map.cols}
-          .scale=${map.signed ? 'diverging' : 'viridis'} .image=${this.image} .opacity=${0.55} .size=${240} .shared=${limit}></cl-heatmap>`)}
+          .scale=${map.signed ? 'diverging' : 'viridis'} .image=${map.image || this.image} .opacity=${0.55} .size=${240} .shared=${limit}></cl-heatmap>`)}
       </div>`;
   }
 }

@@ -3,10 +3,13 @@ package org.convlens;
 import com.zaxxer.hikari.HikariDataSource;
 import org.convlens.analysis.AnalysisService;
 import org.convlens.analysis.TechniqueRegistry;
+import org.convlens.analysis.ui.ShownResults;
 import org.convlens.base.DataDirectory;
 import org.convlens.dataset.DatasetArchive;
 import org.convlens.dataset.DatasetStore;
+import org.convlens.experiment.ExperimentArchive;
 import org.convlens.experiment.ExperimentStore;
+import org.convlens.experiment.ShareStore;
 import org.convlens.job.JobRunner;
 import org.convlens.model.ModelRegistry;
 import org.slf4j.Logger;
@@ -54,6 +57,21 @@ public class ConvLensConfiguration {
     @Bean
     DatasetStore datasetStore(DataDirectory dataDirectory, DataSource dataSource) {
         return new DatasetStore(dataDirectory, dataSource, DatasetArchive.Limits.DEFAULT);
+    }
+
+    @Bean
+    ShareStore shareStore(DataSource dataSource) {
+        return new ShareStore(dataSource);
+    }
+
+    @Bean
+    ExperimentArchive experimentArchive(ExperimentStore store) {
+        return new ExperimentArchive(store);
+    }
+
+    @Bean
+    ShownResults shownResults(ExperimentStore store, TechniqueRegistry techniques) {
+        return new ShownResults(store, techniques);
     }
 
     @Bean

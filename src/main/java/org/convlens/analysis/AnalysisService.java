@@ -46,43 +46,79 @@ public class AnalysisService {
     public record Outcome(String experimentId, AnalysisResult result, List<PreparedImage> images, Map<String, Object> parameters, long durationMs) {
     }
 
+    /** @param owner who asked (the signed-in user in team mode), or null */
     public Outcome analyze(LoadedModel model, List<InputImage> inputs, String method, Map<String, ?> rawParameters,
-                           boolean save, Experiment.Source source, Progress progress) {
+                           boolean save, Experiment.Source source, String owner, Progress progress) {
+        return prepare(model, inputs, method, rawParameters, save, source, owner).execute(progress);
+    }
+
+    /**
+     * Checks the request and, when saving, records the experiment as RUNNING; nothing is stored for a request that is
+     * refused. The returned run is executed later, typically as a background job.
+     */
+    public Run prepare(LoadedModel model, List<InputImage> inputs, String method, Map<String, ?> rawParameters,
+                       boolean save, Experiment.Source source, String owner) {
         boolean usesImages = techniques.get(method).usesImages();
         if (inputs.isEmpty() && usesImages) throw new UserInputException("choose at least one image");
-        if (!usesImages) inputs = List.of();
+        List<InputImage> used = usesImages ? inputs : List.of();
         Record parameters = techniques.parameters(method, rawParameters);
         Map<String, Object> parameterMap = techniques.parametersAsMap(parameters);
-        List<PreparedImage> prepared = inputs.stream().map(input -> ImagePreprocessor.prepare(input.image(), model.profile())).toList();
-
+        List<PreparedImage> prepared = used.stream().map(input -> ImagePreprocessor.prepare(input.image(), model.profile())).toList();
         String experimentId = null;
         if (save) {
             List<NewImage> images = new ArrayList<>();
-            for (int i = 0; i < inputs.size(); i++) {
-                InputImage input = inputs.get(i);
+            for (int i = 0; i < used.size(); i++) {
+                InputImage input = used.get(i);
                 images.add(new NewImage(input.name(), ImagePreprocessor.toPng(input.image()), input.image().getWidth(), input.image().getHeight(),
                         ImagePreprocessor.isGray(input.image()) ? 1 : 3, String.join("; ", prepared.get(i).notes())));
             }
-            experimentId = store.start(model.id(), model.name(), method, toJson(parameterMap), images, source);
+            experimentId = store.start(model.id(), model.name(), method, toJson(parameterMap), images, source, owner);
         }
-        long started = System.nanoTime();
-        try {
-            Tensor batch = prepared.isEmpty() ? Tensor.zeros(1, model.profile().channels(), model.profile().height(), model.profile().width()) : batch(prepared);
-            AnalysisResult result = techniques.run(method, new Probe(model, Dl4jArrays.toArray(batch), datasets), parameters, progress);
-            long durationMs = (System.nanoTime() - started) / 1_000_000;
-            boolean cancelled = Boolean.TRUE.equals(result.facts().get("cancelled"));
-            if (store != null) UnitComparison.attach(result, model.id(), store);
-            if (experimentId != null) {
-                store.complete(experimentId, result.arrays(), toJson(summary(result, model)), durationMs,
-                        cancelled ? Experiment.Status.CANCELLED : Experiment.Status.DONE);
+        return new Run(model, method, parameters, parameterMap, prepared, experimentId);
+    }
+
+    /** A checked request, recorded as RUNNING when saved, ready to compute. */
+    public final class Run {
+        private final LoadedModel model;
+        private final String method;
+        private final Record parameters;
+        private final Map<String, Object> parameterMap;
+        private final List<PreparedImage> prepared;
+        private final String experimentId;
+
+        private Run(LoadedModel model, String method, Record parameters, Map<String, Object> parameterMap, List<PreparedImage> prepared, String experimentId) {
+            this.model = model;
+            this.method = method;
+            this.parameters = parameters;
+            this.parameterMap = parameterMap;
+            this.prepared = prepared;
+            this.experimentId = experimentId;
+        }
+
+        public String experimentId() {
+            return experimentId;
+        }
+
+        public Outcome execute(Progress progress) {
+            long started = System.nanoTime();
+            try {
+                Tensor batch = prepared.isEmpty() ? Tensor.zeros(1, model.profile().channels(), model.profile().height(), model.profile().width()) : batch(prepared);
+                AnalysisResult result = techniques.run(method, new Probe(model, Dl4jArrays.toArray(batch), datasets), parameters, progress);
+                long durationMs = (System.nanoTime() - started) / 1_000_000;
+                boolean cancelled = Boolean.TRUE.equals(result.facts().get("cancelled"));
+                if (store != null) UnitComparison.attach(result, model.id(), store);
+                if (experimentId != null) {
+                    store.complete(experimentId, result.arrays(), toJson(summary(result, model)), durationMs,
+                            cancelled ? Experiment.Status.CANCELLED : Experiment.Status.DONE);
+                }
+                return new Outcome(experimentId, result, prepared, parameterMap, durationMs);
+            } catch (RuntimeException | Error e) {
+                if (experimentId != null) {
+                    store.fail(experimentId, e instanceof Progress.CancelledException ? Experiment.Status.CANCELLED : Experiment.Status.FAILED,
+                            describe(e), (System.nanoTime() - started) / 1_000_000);
+                }
+                throw e;
             }
-            return new Outcome(experimentId, result, prepared, parameterMap, durationMs);
-        } catch (RuntimeException | Error e) {
-            if (experimentId != null) {
-                store.fail(experimentId, e instanceof Progress.CancelledException ? Experiment.Status.CANCELLED : Experiment.Status.FAILED,
-                        describe(e), (System.nanoTime() - started) / 1_000_000);
-            }
-            throw e;
         }
     }
 

@@ -1,5 +1,6 @@
 package org.convlens.cli;
 
+import org.convlens.base.Npy;
 import org.convlens.analysis.AnalysisService;
 import org.convlens.analysis.InputImage;
 import org.convlens.analysis.TechniqueRegistry;
@@ -66,7 +67,7 @@ final class AnalyzeCommand {
         boolean save = args.has("save");
         ExperimentStore store = save ? new ExperimentStore(dataDirectory(args).openDatabase()) : null;
         AnalysisService service = new AnalysisService(techniques, store, org.convlens.dataset.DatasetSource.BUILT_IN);
-        AnalysisService.Outcome outcome = service.analyze(model, images, method, parameters, save, Experiment.Source.CLI, Progress.NONE);
+        AnalysisService.Outcome outcome = service.analyze(model, images, method, parameters, save, Experiment.Source.CLI, null, Progress.NONE);
 
         Npy.write(outcome.result().main(), outFile);
         out.printf("%s on %d image(s) with %s: %s written, shape [%s], %d ms%n", method, images.size(), model.name(), outFile,

@@ -1,5 +1,6 @@
 package org.convlens.cli;
 
+import org.convlens.base.Npy;
 import org.convlens.analysis.Dissection;
 import org.convlens.base.Progress;
 import org.convlens.base.Tensor;

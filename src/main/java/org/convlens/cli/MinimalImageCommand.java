@@ -1,5 +1,6 @@
 package org.convlens.cli;
 
+import org.convlens.base.Npy;
 import org.convlens.analysis.MinimalImage;
 import org.convlens.analysis.TechniqueRegistry;
 import org.convlens.base.Progress;

@@ -1,5 +1,6 @@
 package org.convlens.cli;
 
+import org.convlens.base.Npy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.convlens.analysis.TopKUnits;

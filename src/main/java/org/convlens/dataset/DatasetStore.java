@@ -95,7 +95,7 @@ public class DatasetStore implements DatasetSource {
         try {
             long size = Files.size(zip);
             if (size == 0) throw new UserInputException("the file is empty");
-            if (size > MAX_UPLOAD_BYTES) throw new UserInputException("the upload is larger than " + MAX_UPLOAD_BYTES / (1024 * 1024) + " MB");
+            if (size > MAX_UPLOAD_BYTES) throw new org.convlens.base.TooLargeException("the upload is larger than " + MAX_UPLOAD_BYTES / (1024 * 1024) + " MB");
             progress.update(0.1, "unpacking");
             DatasetArchive.Report report = DatasetArchive.extract(zip, unpacked, limits);
             FolderDataset dataset = FolderDataset.open(unpacked, 0);

@@ -14,6 +14,7 @@ import java.util.function.Function;
 public class JobRunner implements AutoCloseable {
 
     private final ExecutorService executor;
+    private final java.util.Map<String, Job<?>> byKey = new java.util.concurrent.ConcurrentHashMap<>();
 
     public JobRunner(int workers) {
         AtomicInteger count = new AtomicInteger();
@@ -38,6 +39,18 @@ public class JobRunner implements AutoCloseable {
             }
         });
         return job;
+    }
+
+    /** A job that can be found by {@code key} (an experiment id) until it ends. */
+    public <T> Job<T> submit(String key, String title, Function<Progress, T> work) {
+        Job<T> job = submit(title, work);
+        byKey.put(key, job);
+        job.result().whenComplete((result, failure) -> byKey.remove(key, job));
+        return job;
+    }
+
+    public java.util.Optional<Job<?>> find(String key) {
+        return java.util.Optional.ofNullable(byKey.get(key));
     }
 
     @Override

@@ -24,7 +24,7 @@ public final class ImagePreprocessor {
 
     /** Decodes PNG, JPEG, GIF or BMP bytes, refusing files that are too large before decoding them. */
     public static BufferedImage decode(byte[] bytes) {
-        if (bytes.length > MAX_BYTES) throw new UserInputException("image is larger than " + MAX_BYTES / (1024 * 1024) + " MB");
+        if (bytes.length > MAX_BYTES) throw new org.convlens.base.TooLargeException("image is larger than " + MAX_BYTES / (1024 * 1024) + " MB");
         try (ImageInputStream stream = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = stream == null ? null : ImageIO.getImageReaders(stream);
             if (readers == null || !readers.hasNext()) throw new UserInputException("not an image ConvLens can read (PNG, JPEG, GIF or BMP)");

@@ -51,7 +51,7 @@ public class ModelRegistry {
     /** Reads a model file without storing it, as the command line does. */
     public static LoadedModel loadFile(Path file) {
         try {
-            if (Files.size(file) > MAX_MODEL_BYTES) throw new UserInputException("model file is larger than " + MAX_MODEL_BYTES / (1024 * 1024) + " MB");
+            if (Files.size(file) > MAX_MODEL_BYTES) throw new org.convlens.base.TooLargeException("model file is larger than " + MAX_MODEL_BYTES / (1024 * 1024) + " MB");
             String id = Hashes.sha256(Files.readAllBytes(file));
             Dl4jModelFile modelFile = Dl4jModelFile.read(file);
             ModelProfile profile = initialProfile(modelFile);
@@ -70,7 +70,7 @@ public class ModelRegistry {
     }
 
     public StoredModel get(String id) {
-        return find(id).orElseThrow(() -> new UserInputException("no model with id " + id));
+        return find(id).orElseThrow(() -> new org.convlens.base.NotFoundException("no model with id " + id));
     }
 
     /** The Fashion-MNIST model, which the views start with. */
@@ -96,7 +96,7 @@ public class ModelRegistry {
     }
 
     public synchronized StoredModel register(String originalName, byte[] content, boolean builtIn) {
-        if (content.length > MAX_MODEL_BYTES) throw new UserInputException("model file is larger than " + MAX_MODEL_BYTES / (1024 * 1024) + " MB");
+        if (content.length > MAX_MODEL_BYTES) throw new org.convlens.base.TooLargeException("model file is larger than " + MAX_MODEL_BYTES / (1024 * 1024) + " MB");
         if (content.length == 0) throw new UserInputException("the model file is empty");
         String id = Hashes.sha256(content);
         Optional<StoredModel> existing = find(id);

@@ -44,7 +44,7 @@ class AnalysisServiceIT {
     @Test
     void savedOcclusionRunReloadsWithTheSameArrays() {
         AnalysisService.Outcome outcome = service.analyze(model, List.of(trouser()), "occlusion", Map.of("window", 4, "stride", 2),
-                true, Experiment.Source.API, Progress.NONE);
+                true, Experiment.Source.API, null, Progress.NONE);
         assertThat(outcome.result().perImage().get(0)).containsEntry("predictedLabel", "Trouser");
         Experiment experiment = store.find(outcome.experimentId()).orElseThrow();
         assertThat(experiment.status()).isEqualTo(Experiment.Status.DONE);
@@ -60,12 +60,12 @@ class AnalysisServiceIT {
     void convertedPhotosAreNotedAndRunsThatFailLeaveAFailedRow() {
         InputImage photo = new InputImage("rocket.png", org.convlens.model.ImagePreprocessor.decode(BuiltInData.samplePhotoPng("rocket")));
         AnalysisService.Outcome outcome = service.analyze(model, List.of(photo), "activations", Map.of("layer", "conv2"),
-                true, Experiment.Source.UI, Progress.NONE);
+                true, Experiment.Source.UI, null, Progress.NONE);
         assertThat(outcome.images().get(0).notes()).containsExactly("resized 224×224 → 28×28", "RGB → gray (luma 0.299 R + 0.587 G + 0.114 B)");
         assertThat(outcome.result().main().shape()).containsExactly(1, 32, 14, 14);
         assertThat(store.find(outcome.experimentId()).orElseThrow().inputs().get(0).notes()).contains("resized 224×224 → 28×28");
 
-        assertThatThrownBy(() -> service.analyze(model, List.of(trouser()), "occlusion", Map.of("window", 40), true, Experiment.Source.UI, Progress.NONE))
+        assertThatThrownBy(() -> service.analyze(model, List.of(trouser()), "occlusion", Map.of("window", 40), true, Experiment.Source.UI, null, Progress.NONE))
                 .isInstanceOf(UserInputException.class);
         Experiment failed = store.newest(1, 0).get(0);
         assertThat(failed.status()).isEqualTo(Experiment.Status.FAILED);
@@ -91,7 +91,7 @@ class AnalysisServiceIT {
                 return true;
             }
         };
-        assertThatThrownBy(() -> service.analyze(model, List.of(trouser()), "occlusion", Map.of(), true, Experiment.Source.UI, cancelled))
+        assertThatThrownBy(() -> service.analyze(model, List.of(trouser()), "occlusion", Map.of(), true, Experiment.Source.UI, null, cancelled))
                 .isInstanceOf(Progress.CancelledException.class);
         assertThat(store.newest(1, 0).get(0).error()).isEqualTo("cancelled");
     }

@@ -1,5 +1,6 @@
 package org.convlens.cli;
 
+import org.convlens.base.Npy;
 import org.convlens.Fixtures;
 import org.convlens.base.DataDirectory;
 import org.convlens.base.Tensor;

@@ -35,7 +35,7 @@ class ExperimentStoreIT {
 
     @Test
     void completedRunKeepsItsArraysInOrderAndItsImages() {
-        String id = store.start("hash", "model", "occlusion", "{\"window\":4}", List.of(image("a.png", (byte) 1), image("b.png", (byte) 2)), Experiment.Source.CLI);
+        String id = store.start("hash", "model", "occlusion", "{\"window\":4}", List.of(image("a.png", (byte) 1), image("b.png", (byte) 2)), Experiment.Source.CLI, null);
         assertThat(store.find(id)).get().extracting(Experiment::status).isEqualTo(Experiment.Status.RUNNING);
         Map<String, Tensor> arrays = new LinkedHashMap<>();
         arrays.put("zeta", new Tensor(new int[]{2, 1, 1, 2}, new float[]{1, -2, 3.5f, Float.MIN_VALUE}));
@@ -53,7 +53,7 @@ class ExperimentStoreIT {
 
     @Test
     void failedRunHasItsErrorAndNoArrays() {
-        String id = store.start("hash", "model", "occlusion", "{}", List.of(image("a.png", (byte) 1)), Experiment.Source.UI);
+        String id = store.start("hash", "model", "occlusion", "{}", List.of(image("a.png", (byte) 1)), Experiment.Source.UI, null);
         store.fail(id, "window 40 is larger than the image", 5);
         Experiment failed = store.find(id).orElseThrow();
         assertThat(failed.status()).isEqualTo(Experiment.Status.FAILED);
@@ -63,7 +63,7 @@ class ExperimentStoreIT {
 
     @Test
     void aCompletionThatBreaksHalfwayLeavesNoArrays() {
-        String id = store.start("hash", "model", "occlusion", "{}", List.of(image("a.png", (byte) 1)), Experiment.Source.UI);
+        String id = store.start("hash", "model", "occlusion", "{}", List.of(image("a.png", (byte) 1)), Experiment.Source.UI, null);
         store.fail(id, "cancelled", 1);
         Map<String, Tensor> arrays = new LinkedHashMap<>();
         arrays.put("attribution", new Tensor(new int[]{1}, new float[]{1}));
@@ -73,7 +73,7 @@ class ExperimentStoreIT {
 
     @Test
     void newestFirstWithPagingAndInterruptedRunsMarkedFailed() {
-        for (int i = 0; i < 5; i++) store.start("hash", "model", "m" + i, "{}", List.of(image("x.png", (byte) 9)), Experiment.Source.API);
+        for (int i = 0; i < 5; i++) store.start("hash", "model", "m" + i, "{}", List.of(image("x.png", (byte) 9)), Experiment.Source.API, null);
         assertThat(store.count()).isEqualTo(5);
         assertThat(store.newest(2, 0)).extracting(Experiment::method).containsExactly("m4", "m3");
         assertThat(store.newest(2, 4)).extracting(Experiment::method).containsExactly("m0");

@@ -71,8 +71,18 @@ abstract class BrowserTestBase {
 
     /** Picks an item of a vaadin-select by its visible text. */
     void choose(String selectId, String itemText) {
-        page.locator("#" + selectId).click();
-        page.locator("vaadin-select-overlay[opened] vaadin-select-item", new Page.LocatorOptions().setHasText(itemText)).first().click();
+        Locator item = page.locator("vaadin-select-overlay[opened] vaadin-select-item", new Page.LocatorOptions().setHasText(itemText)).first();
+        // A select that was just re-created (the form is rebuilt when the method changes) can miss the first click.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            page.locator("#" + selectId).click();
+            try {
+                item.waitFor(new Locator.WaitForOptions().setTimeout(5_000));
+                break;
+            } catch (com.microsoft.playwright.TimeoutError notOpened) {
+                page.keyboard().press("Escape");
+            }
+        }
+        item.click();
     }
 
     /** How many distinct colours a canvas inside the element's shadow root shows: 1 means blank. */

@@ -39,6 +39,7 @@ import org.convlens.model.ImagePreprocessor;
 import org.convlens.model.LoadedModel;
 import org.convlens.model.ModelRegistry;
 import org.convlens.model.StoredModel;
+import org.convlens.ui.CurrentUser;
 import org.convlens.ui.FloatData;
 import org.convlens.ui.MainLayout;
 
@@ -163,6 +164,7 @@ public class AnalyzeView extends HorizontalLayout {
 
     private void start() {
         error.setText("");
+        String owner = CurrentUser.name();
         LoadedModel loaded = loadedModel();
         InputImage image = picker.image().orElse(null);
         if (loaded == null || image == null) {
@@ -175,7 +177,7 @@ public class AnalyzeView extends HorizontalLayout {
             values.put("classes", String.join(",", java.util.Arrays.stream(analysis.topClasses(loaded, image, top)).mapToObj(Integer::toString).toList()));
         }
         runInBackground(chosenMethod + " on " + image.name(),
-                progressSink -> List.of(analysis.analyze(loaded, List.of(image), chosenMethod, values, true, Experiment.Source.UI, progressSink)),
+                progressSink -> List.of(analysis.analyze(loaded, List.of(image), chosenMethod, values, true, Experiment.Source.UI, owner, progressSink)),
                 outcomes -> {
                     resultArea.removeAll();
                     show(loaded, image, outcomes.get(0));
@@ -185,6 +187,7 @@ public class AnalyzeView extends HorizontalLayout {
     /** Several methods for the same image and target, each saved, drawn side by side. */
     private void compare() {
         error.setText("");
+        String owner = CurrentUser.name();
         LoadedModel loaded = loadedModel();
         InputImage image = picker.image().orElse(null);
         if (loaded == null || image == null || compared.getValue().isEmpty()) {
@@ -211,7 +214,7 @@ public class AnalyzeView extends HorizontalLayout {
                         return progressSink.cancelled();
                     }
                 };
-                outcomes.add(analysis.analyze(loaded, List.of(image), methods.get(i), target, true, Experiment.Source.UI, part));
+                outcomes.add(analysis.analyze(loaded, List.of(image), methods.get(i), target, true, Experiment.Source.UI, owner, part));
             }
             return outcomes;
         }, outcomes -> {
@@ -234,9 +237,10 @@ public class AnalyzeView extends HorizontalLayout {
     /** A backward projection from one unit, chosen on the feature-map grid, shown under the grid. */
     private void projectUnit(LoadedModel loaded, InputImage image, String technique, String layer, int channel) {
         error.setText("");
+        String owner = CurrentUser.name();
         Map<String, Object> values = Map.of("layer", layer, "channel", channel);
         runInBackground(technique + " from " + layer + " channel " + channel,
-                progressSink -> List.of(analysis.analyze(loaded, List.of(image), technique, values, true, Experiment.Source.UI, progressSink)),
+                progressSink -> List.of(analysis.analyze(loaded, List.of(image), technique, values, true, Experiment.Source.UI, owner, progressSink)),
                 outcomes -> show(loaded, image, outcomes.get(0)));
     }
 

@@ -11,13 +11,16 @@ import org.convlens.ui.FloatData;
 
 import java.util.List;
 
-/** Java side of {@code <cl-comparison>}: several methods' maps for one image, side by side. */
+/** Java side of {@code <cl-comparison>}: several maps side by side, optionally on one colour scale. */
 @Tag("cl-comparison")
 @JsModule("./components/cl-comparison.ts")
 public class Comparison extends Component {
 
-    /** One method's main array for image 0, {@code [1, C, H, W]}; signed maps get a diverging scale. */
-    public record Entry(String caption, Tensor map, boolean signed) {
+    /** One map for image 0, {@code [1, C, H, W]}; signed maps get a diverging scale; {@code image} overrides the shared one. */
+    public record Entry(String caption, Tensor map, boolean signed, String image) {
+        public Entry(String caption, Tensor map, boolean signed) {
+            this(caption, map, signed, null);
+        }
     }
 
     public Comparison(List<Entry> entries, String imageDataUrl) {
@@ -32,6 +35,7 @@ public class Comparison extends Component {
             json.put("rows", rows);
             json.put("cols", cols);
             json.put("signed", entry.signed());
+            if (entry.image() != null) json.put("image", entry.image());
             maps.set(maps.length(), json);
         }
         getElement().setPropertyJson("maps", maps);

@@ -1,66 +1,75 @@
 package org.convlens.analysis.ui;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouterLink;
-import org.convlens.analysis.TechniqueRegistry;
 import org.convlens.experiment.Experiment;
 import org.convlens.experiment.ExperimentStore;
+import org.convlens.experiment.ShareStore;
 import org.convlens.experiment.ui.HistoryView;
-import org.convlens.ui.FloatData;
+import org.convlens.ui.CurrentUser;
 import org.convlens.ui.MainLayout;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 
-/** The permalink of an experiment: what was run, on what, and its result redrawn from the stored arrays. */
+/**
+ * The permalink of an experiment: what was run, on what, its result redrawn from the stored arrays; its title, tags
+ * and notes; share links, export, figure download and delete.
+ */
 @Route(value = "experiment/:id", layout = MainLayout.class)
 @PageTitle("Experiment · ConvLens")
 public class ExperimentView extends VerticalLayout implements BeforeEnterObserver {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
-
     private final ExperimentStore store;
-    private final TechniqueRegistry techniques;
+    private final ShareStore shares;
+    private final ShownResults results;
 
-    public ExperimentView(ExperimentStore store, TechniqueRegistry techniques) {
+    public ExperimentView(ExperimentStore store, ShareStore shares, ShownResults results) {
         this.store = store;
-        this.techniques = techniques;
+        this.shares = shares;
+        this.results = results;
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         removeAll();
         String id = event.getRouteParameters().get("id").orElse("");
-        store.find(id).ifPresentOrElse(this::show, () -> {
-            add(new H2("No experiment " + id));
-            add(new Paragraph("It may have been deleted, or the link is mistyped."), new RouterLink("All experiments", HistoryView.class));
-        });
+        Experiment experiment = store.find(id).orElse(null);
+        if (experiment == null) {
+            event.rerouteToError(NotFoundException.class);
+            return;
+        }
+        show(experiment);
     }
 
     private void show(Experiment experiment) {
-        String title = techniques.all().stream().filter(t -> t.id().equals(experiment.method())).map(t -> t.title()).findFirst().orElse(experiment.method());
-        add(new H2(title + " — " + experiment.modelName()));
+        H2 heading = new H2(experiment.displayTitle());
+        heading.setId("experiment-title");
+        add(heading);
         Div meta = new Div();
         meta.setId("experiment-meta");
-        meta.add(new Paragraph("Experiment " + experiment.id() + " · " + experiment.status() + " · started " + TIME.format(experiment.createdAt())
-                + (experiment.durationMs() == null ? "" : String.format(" · %.2f s", experiment.durationMs() / 1000.0)) + " · from " + experiment.source()));
-        meta.add(new Paragraph("Model " + experiment.modelName() + " (sha256 " + experiment.modelId().substring(0, 12) + "…) · parameters " + experiment.paramsJson()));
-        meta.add(new Paragraph("Images: " + String.join(", ", experiment.inputs().stream().map(Experiment.Input::name).toList())));
-        add(meta);
+        meta.add(new Paragraph(results.title(experiment) + " · experiment " + experiment.id() + " · " + experiment.status() + " · started "
+                + ShownResults.TIME.format(experiment.createdAt())
+                + (experiment.durationMs() == null ? "" : String.format(" · %.2f s", experiment.durationMs() / 1000.0)) + " · from " + experiment.source()
+                + (experiment.owner() == null ? "" : " · by " + experiment.owner())));
+        meta.add(new Paragraph("Model " + experiment.modelName() + " (sha256 " + experiment.modelId().substring(0, Math.min(12, experiment.modelId().length()))
+                + "…) · parameters " + experiment.paramsJson()));
+        if (!experiment.inputs().isEmpty()) meta.add(new Paragraph("Images: " + String.join(", ", experiment.inputs().stream().map(Experiment.Input::name).toList())));
+        add(meta, annotations(experiment), actions(experiment));
         if (experiment.status() == Experiment.Status.FAILED) {
             Span error = new Span("This run failed: " + experiment.error());
             error.setId("experiment-error");
@@ -72,27 +81,92 @@ public class ExperimentView extends VerticalLayout implements BeforeEnterObserve
             add(new Paragraph("Still running; reload the page to see the result."));
             return;
         }
-        add(new ResultPanel(shown(experiment)));
+        add(new ResultPanel(results.shown(experiment)));
     }
 
-    private ShownResult shown(Experiment experiment) {
-        Map<String, Object> summary = parse(experiment.summaryJson());
-        @SuppressWarnings("unchecked") List<Map<String, Object>> perImage = (List<Map<String, Object>>) summary.getOrDefault("images", List.of());
-        @SuppressWarnings("unchecked") Map<String, Object> facts = (Map<String, Object>) summary.getOrDefault("facts", Map.of());
-        @SuppressWarnings("unchecked") List<String> labels = (List<String>) summary.getOrDefault("labels", List.of());
-        List<ShownResult.ShownImage> images = new ArrayList<>();
-        for (Experiment.Input input : experiment.inputs()) {
-            String dataUrl = store.imagePng(input.imageId()).map(FloatData::pngDataUrl).orElse("");
-            images.add(new ShownResult.ShownImage(input.name(), dataUrl, input.notes()));
-        }
-        return new ShownResult(experiment.method(), store.arrays(experiment.id()), perImage, facts, images, labels);
+    /** Title, tags and notes, saved together. */
+    private Div annotations(Experiment experiment) {
+        TextField title = new TextField("Title");
+        title.setValue(experiment.title() == null ? "" : experiment.title());
+        title.setPlaceholder(experiment.displayTitle());
+        title.setId("edit-title");
+        title.setWidth("24em");
+        TextField tags = new TextField("Tags (comma-separated)");
+        tags.setValue(String.join(", ", experiment.tags()));
+        tags.setId("edit-tags");
+        TextArea notes = new TextArea("Notes");
+        notes.setValue(experiment.notes() == null ? "" : experiment.notes());
+        notes.setId("edit-notes");
+        notes.setWidth("40em");
+        Span saved = new Span();
+        saved.setId("saved");
+        Button save = new Button("Save", click -> {
+            store.rename(experiment.id(), title.getValue());
+            store.annotate(experiment.id(), notes.getValue());
+            store.tag(experiment.id(), Arrays.asList(tags.getValue().split(",")));
+            saved.setText("Saved.");
+            getUI().ifPresent(ui -> ui.getPage().setTitle(title.getValue().isBlank() ? "Experiment · ConvLens" : title.getValue() + " · ConvLens"));
+        });
+        save.setId("save-annotations");
+        HorizontalLayout row = new HorizontalLayout(title, tags);
+        Div container = new Div(row, notes, new HorizontalLayout(save, saved));
+        container.setId("annotations");
+        return container;
     }
 
-    private static Map<String, Object> parse(String json) {
-        try {
-            return json == null ? Map.of() : JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
-        } catch (Exception e) {
-            return Map.of();
+    private Div actions(Experiment experiment) {
+        Div links = new Div();
+        links.setId("share-links");
+        Runnable showLinks = () -> {
+            links.removeAll();
+            for (ShareStore.Share share : shares.live(experiment.id())) {
+                Anchor link = new Anchor(share.path(), share.path());
+                link.addClassName("share-link");
+                Button revoke = new Button("Revoke", click -> {
+                    shares.revoke(share.token());
+                    links.remove(link.getParent().orElseThrow());
+                });
+                revoke.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+                revoke.addClassName("revoke");
+                links.add(new Div(new Span("Read-only link: "), link, revoke));
+            }
+        };
+        showLinks.run();
+        Button share = new Button("Share", click -> {
+            shares.create(experiment.id(), CurrentUser.name());
+            showLinks.run();
+        });
+        share.setId("share");
+        Anchor export = new Anchor("api/experiments/" + experiment.id() + "/export.zip", "Export ZIP");
+        export.getElement().setAttribute("download", true);
+        export.setId("export");
+        Anchor figure = new Anchor("api/experiments/" + experiment.id() + "/figure.png", "Figure PNG");
+        figure.getElement().setAttribute("download", true);
+        figure.setId("figure");
+        Button delete = new Button("Delete", click -> confirmDelete(experiment));
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        delete.setId("delete");
+        HorizontalLayout buttons = new HorizontalLayout(share, export, figure, delete);
+        buttons.setAlignItems(Alignment.BASELINE);
+        if (experiment.status() == Experiment.Status.RUNNING || experiment.status() == Experiment.Status.FAILED) {
+            share.setEnabled(false);
+            figure.setVisible(false);
         }
+        return new Div(buttons, links);
+    }
+
+    private void confirmDelete(Experiment experiment) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Delete " + experiment.displayTitle() + "?");
+        dialog.add(new Paragraph("Its result, tags, notes, share links and lesson entries are removed. This cannot be undone."));
+        Button delete = new Button("Delete", click -> {
+            store.delete(experiment.id());
+            dialog.close();
+            getUI().ifPresent(ui -> ui.navigate(HistoryView.class));
+        });
+        delete.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
+        delete.setId("confirm-delete");
+        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), delete);
+        dialog.open();
     }
 }

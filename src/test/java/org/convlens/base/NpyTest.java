@@ -1,5 +1,6 @@
-package org.convlens.cli;
+package org.convlens.base;
 
+import org.convlens.base.Npy;
 import org.convlens.base.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
