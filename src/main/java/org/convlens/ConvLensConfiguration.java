@@ -9,6 +9,7 @@ import org.convlens.dataset.DatasetArchive;
 import org.convlens.dataset.DatasetStore;
 import org.convlens.experiment.ExperimentArchive;
 import org.convlens.experiment.ExperimentStore;
+import org.convlens.experiment.LessonStore;
 import org.convlens.experiment.ShareStore;
 import org.convlens.job.JobRunner;
 import org.convlens.model.ModelRegistry;
@@ -62,6 +63,11 @@ public class ConvLensConfiguration {
     @Bean
     ShareStore shareStore(DataSource dataSource) {
         return new ShareStore(dataSource);
+    }
+
+    @Bean
+    LessonStore lessonStore(DataSource dataSource) {
+        return new LessonStore(dataSource);
     }
 
     @Bean

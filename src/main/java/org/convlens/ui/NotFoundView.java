@@ -1,5 +1,6 @@
 package org.convlens.ui;
 
+import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
@@ -12,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /** 404 for unknown pages, revoked or made-up share links and deleted experiments; it names nothing of what exists. */
 @PageTitle("Not found · ConvLens")
+@AnonymousAllowed
 public class NotFoundView extends Div implements HasErrorParameter<NotFoundException> {
 
     @Override

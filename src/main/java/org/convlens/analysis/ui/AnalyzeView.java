@@ -1,5 +1,6 @@
 package org.convlens.analysis.ui;
 
+import jakarta.annotation.security.PermitAll;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -51,6 +52,7 @@ import java.util.Map;
 /** Choose model, image, technique and parameters; run; see the result drawn in the browser. */
 @Route(value = "", layout = MainLayout.class)
 @PageTitle("Analyze · ConvLens")
+@PermitAll
 public class AnalyzeView extends HorizontalLayout {
 
     private static final long PROGRESS_INTERVAL_MS = 150;

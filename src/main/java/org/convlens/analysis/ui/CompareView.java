@@ -1,5 +1,6 @@
 package org.convlens.analysis.ui;
 
+import jakarta.annotation.security.PermitAll;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -27,6 +28,7 @@ import java.util.Set;
  */
 @Route(value = "compare", layout = MainLayout.class)
 @PageTitle("Compare · ConvLens")
+@PermitAll
 public class CompareView extends VerticalLayout implements BeforeEnterObserver {
 
     /** Results that are pictures, galleries or tables, not one map over an input image. */

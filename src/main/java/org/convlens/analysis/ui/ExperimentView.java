@@ -1,5 +1,6 @@
 package org.convlens.analysis.ui;
 
+import jakarta.annotation.security.PermitAll;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -32,6 +33,7 @@ import java.util.Arrays;
  */
 @Route(value = "experiment/:id", layout = MainLayout.class)
 @PageTitle("Experiment · ConvLens")
+@PermitAll
 public class ExperimentView extends VerticalLayout implements BeforeEnterObserver {
 
     private final ExperimentStore store;

@@ -1,5 +1,6 @@
 package org.convlens.dataset.ui;
 
+import jakarta.annotation.security.PermitAll;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -37,6 +38,7 @@ import java.util.concurrent.CompletionException;
 /** Upload dataset ZIPs, see what each holds (and what an upload refused), delete uploads. */
 @Route(value = "datasets", layout = MainLayout.class)
 @PageTitle("Datasets · ConvLens")
+@PermitAll
 public class DatasetsView extends VerticalLayout {
 
     private static final java.time.format.DateTimeFormatter ADDED =

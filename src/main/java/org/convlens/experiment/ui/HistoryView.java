@@ -1,5 +1,6 @@
 package org.convlens.experiment.ui;
 
+import jakarta.annotation.security.PermitAll;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -27,6 +28,7 @@ import org.convlens.base.UserInputException;
 import org.convlens.experiment.Experiment;
 import org.convlens.experiment.ExperimentArchive;
 import org.convlens.experiment.ExperimentStore;
+import org.convlens.experiment.LessonStore;
 import org.convlens.ui.MainLayout;
 
 import java.nio.file.Files;
@@ -43,6 +45,7 @@ import java.util.Set;
  */
 @Route(value = "history", layout = MainLayout.class)
 @PageTitle("History · ConvLens")
+@PermitAll
 public class HistoryView extends VerticalLayout {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -62,7 +65,7 @@ public class HistoryView extends VerticalLayout {
     private final Div message = new Div();
     private ExperimentStore.Filter filter = ExperimentStore.Filter.ALL;
 
-    public HistoryView(ExperimentStore store, ExperimentArchive archive) {
+    public HistoryView(ExperimentStore store, ExperimentArchive archive, LessonStore lessons) {
         this.store = store;
         setSizeFull();
         text.setLabel("Search");
@@ -162,7 +165,22 @@ public class HistoryView extends VerticalLayout {
         importZip.setDropAllowed(false);
         importZip.setId("import-zip");
         message.setId("history-message");
-        HorizontalLayout actions = new HorizontalLayout(compare, delete, importZip, total);
+        Select<LessonStore.Lesson> lesson = new Select<>();
+        lesson.setPlaceholder("lesson");
+        lesson.setItems(lessons.list());
+        lesson.setItemLabelGenerator(LessonStore.Lesson::title);
+        lesson.setId("lesson-choice");
+        Button addToLesson = new Button("Add to lesson", click -> {
+            if (lesson.getValue() == null || grid.getSelectedItems().isEmpty()) {
+                showMessage("Select experiments and a lesson.", true);
+                return;
+            }
+            grid.getSelectedItems().stream().sorted(java.util.Comparator.comparing(Experiment::createdAt))
+                    .forEach(e -> lessons.append(lesson.getValue().id(), e.id(), e.displayTitle()));
+            showMessage(grid.getSelectedItems().size() + " added to " + lesson.getValue().title() + ".", false);
+        });
+        addToLesson.setId("add-selected-to-lesson");
+        HorizontalLayout actions = new HorizontalLayout(compare, delete, importZip, lesson, addToLesson, total);
         actions.setAlignItems(Alignment.CENTER);
         add(new H2("History"), filters, actions, message, grid);
         setFlexGrow(1, grid);

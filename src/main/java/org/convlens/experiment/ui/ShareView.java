@@ -1,5 +1,6 @@
 package org.convlens.experiment.ui;
 
+import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -17,6 +18,7 @@ import org.convlens.experiment.ShareStore;
 /** A shared result, read-only and without navigation: whoever has the link sees it, nothing else of the instance. */
 @Route("s/:token")
 @PageTitle("Shared result · ConvLens")
+@AnonymousAllowed
 public class ShareView extends VerticalLayout implements BeforeEnterObserver {
 
     private final ShareStore shares;

@@ -1,5 +1,6 @@
 package org.convlens.model.ui;
 
+import jakarta.annotation.security.PermitAll;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -21,6 +22,7 @@ import org.convlens.ui.MainLayout;
  */
 @Route(value = "filters", layout = MainLayout.class)
 @PageTitle("Filters · ConvLens")
+@PermitAll
 public class FiltersView extends VerticalLayout {
 
     private final ModelRegistry models;

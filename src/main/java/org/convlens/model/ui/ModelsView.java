@@ -1,5 +1,6 @@
 package org.convlens.model.ui;
 
+import jakarta.annotation.security.PermitAll;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.formlayout.FormLayout;
@@ -38,6 +39,7 @@ import java.util.concurrent.CompletionException;
 /** Upload models, inspect their layers (and graph), and set how images are fed to them. */
 @Route(value = "models", layout = MainLayout.class)
 @PageTitle("Models · ConvLens")
+@PermitAll
 public class ModelsView extends VerticalLayout {
 
     private static final java.time.format.DateTimeFormatter ADDED =
