@@ -10,6 +10,7 @@ import org.convlens.dataset.DatasetStore;
 import org.convlens.experiment.ExperimentArchive;
 import org.convlens.experiment.ExperimentStore;
 import org.convlens.experiment.LessonStore;
+import org.convlens.experiment.ShareLinkFilter;
 import org.convlens.experiment.ShareStore;
 import org.convlens.job.JobRunner;
 import org.convlens.model.ModelRegistry;
@@ -63,6 +64,15 @@ public class ConvLensConfiguration {
     @Bean
     ShareStore shareStore(DataSource dataSource) {
         return new ShareStore(dataSource);
+    }
+
+    /** Before Spring Security, so that a made-up or revoked share link is a 404 for everyone. */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<ShareLinkFilter> shareLinkFilter(ShareStore shares) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new ShareLinkFilter(shares));
+        registration.addUrlPatterns("/s/*");
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
     }
 
     @Bean

@@ -62,7 +62,7 @@ public class ModelRegistry {
     }
 
     public List<StoredModel> list() {
-        return jdbc.query("select * from model order by built_in desc, created_at desc", ROW);
+        return jdbc.query("select * from model order by built_in desc, case when built_in then created_at end, created_at desc", ROW);
     }
 
     public Optional<StoredModel> find(String id) {

@@ -31,7 +31,12 @@ abstract class BrowserTestBase {
 
     @BeforeAll
     static void startAppAndBrowser() throws Exception {
-        app = RunningApp.start();
+        start();
+    }
+
+    /** Starts the jar with the given options and a browser; a subclass that needs other options hides the method above. */
+    static void start(String... appOptions) throws Exception {
+        app = RunningApp.start(appOptions);
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         BrowserType.LaunchOptions options = new BrowserType.LaunchOptions().setHeadless(true);
         if (Files.isExecutable(SYSTEM_CHROMIUM)) {

@@ -27,7 +27,8 @@ final class RunningApp implements AutoCloseable {
         this.dataDirectory = dataDirectory;
     }
 
-    static RunningApp start() throws IOException, InterruptedException {
+    /** @param options extra command-line options, e.g. {@code --convlens.auth=team} */
+    static RunningApp start(String... options) throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("convlens.jar", "target/convlens.jar"));
         if (!Files.exists(jar)) throw new IllegalStateException("build the jar first: " + jar.toAbsolutePath());
         int port;
@@ -36,8 +37,10 @@ final class RunningApp implements AutoCloseable {
         }
         Path data = Files.createTempDirectory("convlens-e2e-data");
         Path log = Files.createTempFile("convlens-e2e", ".log");
-        Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g",
-                "-jar", jar.toString(), "--server.port=" + port, "--convlens.data-dir=" + data))
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g",
+                "-jar", jar.toString(), "--server.port=" + port, "--convlens.data-dir=" + data));
+        command.addAll(List.of(options));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         RunningApp app = new RunningApp(process, log, "http://localhost:" + port, data);
         app.awaitReady(Duration.ofSeconds(180));
