@@ -17,14 +17,14 @@ create table experiment_tag (
 create index experiment_tag_name on experiment_tag (tag);
 
 -- Read-only links /s/{token}: 256 random bits, base64url. A revoked link answers 404 like one that never existed.
-create table share (
+create table share_link (
     token         varchar(64)  primary key,
     experiment_id varchar(16)  not null references experiment (id) on delete cascade,
     created_by    varchar(100),
     created_at    timestamp with time zone not null,
     revoked_at    timestamp with time zone
 );
-create index share_experiment on share (experiment_id);
+create index share_link_experiment on share_link (experiment_id);
 
 -- Team mode accounts; passwords as BCrypt hashes.
 create table app_user (

@@ -17,7 +17,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
-import java.util.Map;
 
 /** Every API error as JSON {@code {"status": code, "error": message}} with the status that says what went wrong. */
 @RestControllerAdvice(basePackages = "org.convlens.api")
@@ -40,11 +39,6 @@ public class ApiErrors {
     @ExceptionHandler(TooLargeException.class)
     ResponseEntity<Error> tooLarge(TooLargeException e) {
         return error(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
-    }
-
-    @ExceptionHandler(MaxUploadSizeExceededException.class)
-    ResponseEntity<Error> uploadTooLarge(MaxUploadSizeExceededException e) {
-        return error(HttpStatus.PAYLOAD_TOO_LARGE, "the upload is larger than the server accepts");
     }
 
     @ExceptionHandler(UnsupportedModelException.class)
@@ -70,7 +64,16 @@ public class ApiErrors {
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName());
     }
 
-    static Map<String, Object> message(String text) {
-        return Map.of("message", text);
+    /**
+     * A request over the multipart limit fails before any controller is chosen, where package-scoped advice does not
+     * apply; this one is global and only knows that one exception.
+     */
+    @RestControllerAdvice
+    public static class UploadLimit {
+
+        @ExceptionHandler(MaxUploadSizeExceededException.class)
+        ResponseEntity<Error> uploadTooLarge(MaxUploadSizeExceededException e) {
+            return error(HttpStatus.PAYLOAD_TOO_LARGE, "the upload is larger than the server accepts");
+        }
     }
 }

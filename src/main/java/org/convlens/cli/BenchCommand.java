@@ -44,7 +44,7 @@ final class BenchCommand {
         int[] batches = Arrays.stream((args.has("batches") ? args.get("batches") : "1,8,32").split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
         TechniqueRegistry techniques = TechniqueRegistry.standard();
         List<String> methods = args.has("methods") ? List.of(args.get("methods").split(","))
-                : techniques.all().stream().filter(t -> t.usesImages()).map(t -> t.id()).toList();
+                : techniques.all().stream().filter(t -> t.usesImages() && !t.id().equals(org.convlens.analysis.MinimalImage.ID)).map(t -> t.id()).toList();
 
         LoadedModel fashion = builtIn();
         LoadedModel vgg = new LoadedModel("vgg-like", "VGG-like 224×224×3 (random weights)",
@@ -76,6 +76,55 @@ final class BenchCommand {
                 "conv2", 9, false, 256, Progress.NONE);
         out.printf("top-9 scan of the 10,000 Fashion-MNIST test images over all %d channels of conv2: %.1f s%n", scan.units().size(),
                 (System.nanoTime() - scanStart) / 1e9);
+        liveOccluder(fashion, out);
+        historyPaging(out);
+    }
+
+    /** One update of the classroom's live occluder: a forward pass with a gray square (limit 150 ms). */
+    private static void liveOccluder(LoadedModel model, PrintStream out) {
+        float[] image = Arrays.copyOf(fashionImages(1).data(), 28 * 28);
+        for (int i = 0; i < 20; i++) org.convlens.analysis.LiveOcclusion.probabilities(model, image, i % 20, i % 20, 8);
+        int updates = 500;
+        long start = System.nanoTime();
+        for (int i = 0; i < updates; i++) org.convlens.analysis.LiveOcclusion.probabilities(model, image, i % 24 - 4, (i * 7) % 24 - 4, 8);
+        double ms = (System.nanoTime() - start) / 1e6 / updates;
+        out.printf("live occluder on the built-in model: %.2f ms per update on the server (limit 150 ms, %.0f× under)%n", ms, 150 / ms);
+    }
+
+    /** History pages with 10,000 experiments in H2: first page, last page, and a filtered count. */
+    private static void historyPaging(PrintStream out) throws IOException {
+        java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("convlens-bench");
+        try {
+            javax.sql.DataSource dataSource = org.convlens.base.DataDirectory.of(directory.toString()).openDatabase();
+            List<Object[]> rows = new java.util.ArrayList<>();
+            java.time.Instant start = java.time.Instant.parse("2026-01-01T00:00:00Z");
+            for (int i = 0; i < 10_000; i++) {
+                rows.add(new Object[]{String.format("b%011d", i), "hash-" + (i % 3), "model " + (i % 3), i % 2 == 0 ? "saliency" : "occlusion", "{}", "DONE",
+                        "API", java.sql.Timestamp.from(start.plusSeconds(60L * i))});
+            }
+            new org.springframework.jdbc.core.JdbcTemplate(dataSource).batchUpdate(
+                    "insert into experiment (id, model_id, model_name, method, params, status, source, created_at) values (?,?,?,?,?,?,?,?)", rows);
+            org.convlens.experiment.ExperimentStore store = new org.convlens.experiment.ExperimentStore(dataSource);
+            var filter = new org.convlens.experiment.ExperimentStore.Filter("model 1", null, "occlusion", null, null, null, null, null);
+            store.search(filter, 50, 0);
+            double first = millis(() -> store.search(org.convlens.experiment.ExperimentStore.Filter.ALL, 50, 0));
+            double last = millis(() -> store.search(org.convlens.experiment.ExperimentStore.Filter.ALL, 50, 9_950));
+            double filtered = millis(() -> {
+                store.count(filter);
+                store.search(filter, 50, 1_000);
+            });
+            out.printf("history with 10,000 experiments: first page %.1f ms, last page %.1f ms, filtered count + page %.1f ms%n", first, last, filtered);
+        } finally {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(directory)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private static double millis(Runnable work) {
+        long start = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - start) / 1e6;
     }
 
     /** Options that keep each run short: fewer IG steps and SmoothGrad samples on the big network. */

@@ -38,6 +38,7 @@ public class ExperimentArchive {
     public static final long MAX_IMPORT_BYTES = 512L * 1024 * 1024;
     private static final int FIGURES_PER_ARRAY = 8;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper COMPACT = new ObjectMapper();
 
     private final ExperimentStore store;
 
@@ -134,8 +135,8 @@ public class ExperimentArchive {
             List<String> tags = new ArrayList<>();
             json.path("tags").forEach(tag -> tags.add(tag.asText()));
             Experiment experiment = new Experiment(json.path("id").asText(), json.path("model").path("sha256").asText(), json.path("model").path("name").asText(),
-                    json.path("method").asText(), JSON.writeValueAsString(json.path("parameters")), status, text(json, "error"),
-                    json.path("summary").isMissingNode() || json.path("summary").isNull() ? null : JSON.writeValueAsString(json.path("summary")),
+                    json.path("method").asText(), COMPACT.writeValueAsString(json.path("parameters")), status, text(json, "error"),
+                    json.path("summary").isMissingNode() || json.path("summary").isNull() ? null : COMPACT.writeValueAsString(json.path("summary")),
                     Experiment.Source.valueOf(json.path("source").asText("API")), Instant.parse(json.path("createdAt").asText()),
                     json.path("finishedAt").isTextual() ? Instant.parse(json.path("finishedAt").asText()) : null,
                     json.path("durationMs").isNumber() ? json.path("durationMs").asLong() : null, text(json, "title"), text(json, "notes"),

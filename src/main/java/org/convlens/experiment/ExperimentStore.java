@@ -183,7 +183,7 @@ public class ExperimentStore {
         arguments.add(limit);
         arguments.add(offset);
         List<Experiment> rows = jdbc.query("select * from experiment" + where.sql() + " order by created_at desc, id limit ? offset ?", ROW, arguments.toArray());
-        return rows.stream().map(this::withInputs).toList();
+        return withInputs(rows);
     }
 
     public int count(Filter filter) {
@@ -250,7 +250,7 @@ public class ExperimentStore {
     }
 
     public Optional<Experiment> find(String id) {
-        return jdbc.query("select * from experiment where id = ?", ROW, id).stream().findFirst().map(this::withInputs);
+        return withInputs(jdbc.query("select * from experiment where id = ?", ROW, id)).stream().findFirst();
     }
 
     public Map<String, Tensor> arrays(String id) {
@@ -265,13 +265,22 @@ public class ExperimentStore {
         return jdbc.query("select png from image where id = ?", (rs, n) -> rs.getBytes(1), imageId).stream().findFirst();
     }
 
-    private Experiment withInputs(Experiment e) {
-        List<Experiment.Input> inputs = jdbc.query(
-                "select ei.position, ei.image_id, i.name, ei.notes from experiment_image ei join image i on i.id = ei.image_id "
-                        + "where ei.experiment_id = ? order by ei.position",
-                (rs, n) -> new Experiment.Input(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4)), e.id());
-        List<String> tags = jdbc.queryForList("select tag from experiment_tag where experiment_id = ? order by tag", String.class, e.id());
-        return e.with(tags, inputs);
+    /** Tags and inputs of a page of experiments, in two queries for the whole page. */
+    private List<Experiment> withInputs(List<Experiment> rows) {
+        if (rows.isEmpty()) return rows;
+        String ids = String.join(",", java.util.Collections.nCopies(rows.size(), "?"));
+        Object[] idArguments = rows.stream().map(Experiment::id).toArray();
+        Map<String, List<String>> tags = new java.util.HashMap<>();
+        jdbc.query("select experiment_id, tag from experiment_tag where experiment_id in (" + ids + ") order by tag", rs -> {
+            tags.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>()).add(rs.getString(2));
+        }, idArguments);
+        Map<String, List<Experiment.Input>> inputs = new java.util.HashMap<>();
+        jdbc.query("select ei.experiment_id, ei.position, ei.image_id, i.name, ei.notes from experiment_image ei join image i on i.id = ei.image_id "
+                + "where ei.experiment_id in (" + ids + ") order by ei.position", rs -> {
+            inputs.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>())
+                    .add(new Experiment.Input(rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+        }, idArguments);
+        return rows.stream().map(e -> e.with(List.copyOf(tags.getOrDefault(e.id(), List.of())), List.copyOf(inputs.getOrDefault(e.id(), List.of())))).toList();
     }
 
     static byte[] toBytes(float[] values) {

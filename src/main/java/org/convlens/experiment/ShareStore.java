@@ -38,23 +38,23 @@ public class ShareStore {
         RANDOM.nextBytes(bits);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
         Instant now = Instant.now();
-        jdbc.update("insert into share (token, experiment_id, created_by, created_at) values (?,?,?,?)", token, experimentId, createdBy, Timestamp.from(now));
+        jdbc.update("insert into share_link (token, experiment_id, created_by, created_at) values (?,?,?,?)", token, experimentId, createdBy, Timestamp.from(now));
         return new Share(token, experimentId, createdBy, now);
     }
 
     /** The experiment a live token opens. */
     public Optional<String> experimentOf(String token) {
         if (token == null || !token.matches("[A-Za-z0-9_-]{43}")) return Optional.empty();
-        return jdbc.queryForList("select experiment_id from share where token = ? and revoked_at is null", String.class, token).stream().findFirst();
+        return jdbc.queryForList("select experiment_id from share_link where token = ? and revoked_at is null", String.class, token).stream().findFirst();
     }
 
     /** Revokes a live link; false when there was none. */
     public boolean revoke(String token) {
-        return jdbc.update("update share set revoked_at = ? where token = ? and revoked_at is null", Timestamp.from(Instant.now()), token) == 1;
+        return jdbc.update("update share_link set revoked_at = ? where token = ? and revoked_at is null", Timestamp.from(Instant.now()), token) == 1;
     }
 
     public List<Share> live(String experimentId) {
-        return jdbc.query("select * from share where experiment_id = ? and revoked_at is null order by created_at", (rs, n) -> new Share(
+        return jdbc.query("select * from share_link where experiment_id = ? and revoked_at is null order by created_at", (rs, n) -> new Share(
                 rs.getString("token"), rs.getString("experiment_id"), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant()), experimentId);
     }
 }

@@ -22,7 +22,7 @@ class TeamModeIT extends BrowserTestBase {
         on.navigate(app.baseUrl + "/login");
         on.locator("#login-form input[name=username]").fill(user);
         on.locator("#login-form input[name=password]").fill(password);
-        on.locator("#login-form vaadin-button").click();
+        on.locator("#login-form vaadin-button[slot=submit]").click();
         on.waitForSelector("#signed-in-user");
     }
 
