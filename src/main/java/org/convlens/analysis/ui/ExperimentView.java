@@ -3,7 +3,6 @@ package org.convlens.analysis.ui;
 import jakarta.annotation.security.PermitAll;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -23,6 +22,7 @@ import org.convlens.experiment.ExperimentStore;
 import org.convlens.experiment.ShareStore;
 import org.convlens.experiment.ui.HistoryView;
 import org.convlens.ui.CurrentUser;
+import org.convlens.ui.ConfirmDelete;
 import org.convlens.ui.MainLayout;
 
 import java.util.Arrays;
@@ -158,17 +158,10 @@ public class ExperimentView extends VerticalLayout implements BeforeEnterObserve
     }
 
     private void confirmDelete(Experiment experiment) {
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("Delete " + experiment.displayTitle() + "?");
-        dialog.add(new Paragraph("Its result, tags, notes, share links and lesson entries are removed. This cannot be undone."));
-        Button delete = new Button("Delete", click -> {
+        ConfirmDelete.ask("Delete " + experiment.displayTitle() + "?", "Its result, tags, notes, share links and lesson entries are removed. "
+                + "This cannot be undone.", () -> {
             store.delete(experiment.id());
-            dialog.close();
             getUI().ifPresent(ui -> ui.navigate(HistoryView.class));
         });
-        delete.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
-        delete.setId("confirm-delete");
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), delete);
-        dialog.open();
     }
 }

@@ -89,15 +89,7 @@ class ParameterForm extends FormLayout {
             }
             case InputXGradient.ID -> classTarget(model);
             case MinimalImage.ID -> {
-                Select<Integer> target = new Select<>();
-                target.setLabel("Class to keep");
-                List<Integer> classes = new ArrayList<>(List.of(PREDICTED));
-                classes.addAll(IntStream.range(0, model.network().numClasses()).boxed().toList());
-                target.setItems(classes);
-                target.setItemLabelGenerator(c -> c == PREDICTED ? "predicted class" : c + ": " + model.profile().label(c));
-                target.setValue(PREDICTED);
-                target.setId("param-target");
-                add(target);
+                classSelect(model, "Class to keep", "predicted class");
                 Select<String> segments = select("segments", "Segments", List.of("grid", "superpixels"), "grid");
                 segments.setItemLabelGenerator(s -> s.equals("grid") ? "grid cells" : "SLIC superpixels");
                 IntegerField grid = integer("grid", "Grid cells per side", "7", 7);
@@ -108,7 +100,6 @@ class ParameterForm extends FormLayout {
                     case "zero" -> "zero (model input)";
                     default -> "a strong blur of the image";
                 });
-                values.put("target", () -> target.getValue() == null || target.getValue() == PREDICTED ? null : target.getValue());
                 values.put("segments", segments::getValue);
                 values.put("grid", grid::getValue);
                 values.put("superpixels", superpixels::getValue);
@@ -203,16 +194,7 @@ class ParameterForm extends FormLayout {
     /** What to maximize, then the optimization and each regularizer, prefilled with the technique's defaults. */
     private void synthesis(String method, LoadedModel model, Map<String, Object> defaults) {
         if (method.equals("class-model")) {
-            Select<Integer> target = new Select<>();
-            target.setLabel("Class");
-            List<Integer> classes = new ArrayList<>(List.of(PREDICTED));
-            classes.addAll(IntStream.range(0, model.network().numClasses()).boxed().toList());
-            target.setItems(classes);
-            target.setItemLabelGenerator(c -> c == PREDICTED ? "every class (gallery)" : c + ": " + model.profile().label(c));
-            target.setValue(PREDICTED);
-            target.setId("param-target");
-            add(target);
-            values.put("target", () -> target.getValue() == null || target.getValue() == PREDICTED ? null : target.getValue());
+            classSelect(model, "Class", "every class (gallery)");
             IntegerField top = integer("top", "Or the top N classes of the chosen image", "", null);
             values.put(TOP_CLASSES, top::getValue);
         } else {
@@ -327,18 +309,23 @@ class ParameterForm extends FormLayout {
 
     /** Target class (default: the predicted one) and score (logit or probability). */
     private void classTarget(LoadedModel model) {
+        classSelect(model, "Target class", "predicted class");
+        Select<String> score = select("score", "Score", List.of("logit", "probability"), "logit");
+        values.put("score", score::getValue);
+    }
+
+    /** The {@code target} parameter: one of the model's classes, or none (the first item, named {@code noneLabel}). */
+    private void classSelect(LoadedModel model, String label, String noneLabel) {
         Select<Integer> target = new Select<>();
-        target.setLabel("Target class");
+        target.setLabel(label);
         List<Integer> classes = new ArrayList<>(List.of(PREDICTED));
         classes.addAll(IntStream.range(0, model.network().numClasses()).boxed().toList());
         target.setItems(classes);
-        target.setItemLabelGenerator(c -> c == PREDICTED ? "predicted class" : c + ": " + model.profile().label(c));
+        target.setItemLabelGenerator(c -> c == PREDICTED ? noneLabel : c + ": " + model.profile().label(c));
         target.setValue(PREDICTED);
         target.setId("param-target");
-        Select<String> score = select("score", "Score", List.of("logit", "probability"), "logit");
         add(target);
         values.put("target", () -> target.getValue() == null || target.getValue() == PREDICTED ? null : target.getValue());
-        values.put("score", score::getValue);
     }
 
     private IntegerField integer(String id, String label, String placeholder, Integer initial) {

@@ -4,7 +4,6 @@ import jakarta.annotation.security.PermitAll;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
@@ -30,6 +29,7 @@ import org.convlens.dataset.ImageDataset;
 import org.convlens.job.JobRunner;
 import org.convlens.model.ImagePreprocessor;
 import org.convlens.ui.FloatData;
+import org.convlens.ui.ConfirmDelete;
 import org.convlens.ui.MainLayout;
 
 import java.util.List;
@@ -128,20 +128,13 @@ public class DatasetsView extends VerticalLayout {
     }
 
     private void confirmDelete(DatasetStore.DatasetInfo dataset) {
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("Delete " + dataset.name() + "?");
-        dialog.add(new Paragraph("Its " + dataset.images() + " images are removed from this instance. Experiments that used it keep their results."));
-        Button delete = new Button("Delete", click -> {
+        ConfirmDelete.ask("Delete " + dataset.name() + "?", "Its " + dataset.images()
+                + " images are removed from this instance. Experiments that used it keep their results.", () -> {
             datasets.delete(dataset.id());
-            dialog.close();
             details.removeAll();
             refresh();
             showMessage(dataset.name() + " deleted.", false);
         });
-        delete.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
-        delete.setId("confirm-delete");
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), delete);
-        dialog.open();
     }
 
     /** The first images with their labels, the concepts and what the upload refused. */

@@ -5,7 +5,6 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datepicker.DatePicker;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
@@ -29,6 +28,7 @@ import org.convlens.experiment.Experiment;
 import org.convlens.experiment.ExperimentArchive;
 import org.convlens.experiment.ExperimentStore;
 import org.convlens.experiment.LessonStore;
+import org.convlens.ui.ConfirmDelete;
 import org.convlens.ui.MainLayout;
 
 import java.nio.file.Files;
@@ -220,19 +220,12 @@ public class HistoryView extends VerticalLayout {
             showMessage("Select the experiments to delete.", true);
             return;
         }
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("Delete " + selected.size() + " experiment" + (selected.size() == 1 ? "" : "s") + "?");
-        dialog.add(new Paragraph("Their results, tags, notes, share links and lesson entries are removed. This cannot be undone."));
-        Button delete = new Button("Delete", click -> {
+        ConfirmDelete.ask("Delete " + selected.size() + " experiment" + (selected.size() == 1 ? "" : "s") + "?",
+                "Their results, tags, notes, share links and lesson entries are removed. This cannot be undone.", () -> {
             selected.forEach(e -> store.delete(e.id()));
-            dialog.close();
             grid.deselectAll();
             grid.getDataProvider().refreshAll();
             showMessage(selected.size() + " deleted.", false);
         });
-        delete.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
-        delete.setId("confirm-delete");
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), delete);
-        dialog.open();
     }
 }
