@@ -106,7 +106,10 @@ public class PresentView extends VerticalLayout implements BeforeEnterObserver {
             slide.add(new Paragraph("This experiment is gone or has no result."));
             return;
         }
-        slide.add(new Paragraph(experiment.displayTitle() + " · " + results.title(experiment) + " · " + experiment.modelName()));
-        slide.add(new ResultPanel(results.shown(experiment)));
+        slide.add(new Paragraph((experiment.title() == null ? "" : experiment.title() + " · ") + results.title(experiment) + " · " + experiment.modelName()));
+        ResultPanel panel = new ResultPanel(results.shown(experiment));
+        // large enough to read from the back of a classroom
+        panel.getStyle().set("zoom", "1.6");
+        slide.add(panel);
     }
 }
