@@ -31,11 +31,11 @@ class AnalyzeJourneyIT extends BrowserTestBase {
         String permalink = page.locator("#permalink").getAttribute("href");
         String id = permalink.substring(permalink.lastIndexOf('/') + 1);
         open("/history");
-        page.waitForSelector("#history vaadin-grid-cell-content:has-text('" + id + "')");
+        page.waitForSelector("#history a[href='experiment/" + id + "']");
         assertThat(page.locator("#history").textContent()).contains("occlusion").contains("DONE");
         screenshot("history");
 
-        page.locator("#history a:has-text('" + id + "')").click();
+        page.locator("#history a[href='experiment/" + id + "']").click();
         page.waitForSelector("#experiment-meta");
         page.waitForSelector("cl-heatmap");
         assertThat(page.url()).endsWith("/experiment/" + id);
