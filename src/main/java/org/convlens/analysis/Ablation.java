@@ -83,6 +83,11 @@ public final class Ablation implements Technique<Ablation.Params> {
     }
 
     @Override
+    public boolean usesDataset() {
+        return true;
+    }
+
+    @Override
     public Class<Params> parametersType() {
         return Params.class;
     }

@@ -82,6 +82,11 @@ public final class Dissection implements Technique<Dissection.Params> {
     }
 
     @Override
+    public boolean usesDataset() {
+        return true;
+    }
+
+    @Override
     public Class<Params> parametersType() {
         return Params.class;
     }

@@ -23,4 +23,9 @@ public interface Technique<P extends Record> {
     default boolean usesImages() {
         return true;
     }
+
+    /** Whether the technique scans a whole dataset instead (top-k, dissection, ablation): the views hide the image picker. */
+    default boolean usesDataset() {
+        return false;
+    }
 }

@@ -51,6 +51,11 @@ public final class TopK implements Technique<TopK.Params> {
     }
 
     @Override
+    public boolean usesDataset() {
+        return true;
+    }
+
+    @Override
     public Class<Params> parametersType() {
         return Params.class;
     }

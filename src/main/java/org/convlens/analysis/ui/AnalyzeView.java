@@ -155,6 +155,7 @@ public class AnalyzeView extends HorizontalLayout {
         var technique = analysis.techniques().get(method.getValue());
         parameters = new ParameterForm(method.getValue(), loaded, analysis.techniques().parametersAsMap(technique.defaults()), datasets.list());
         parameterArea.add(parameters);
+        picker.setVisible(!technique.usesDataset());
         updateNotes();
     }
 
@@ -178,7 +179,7 @@ public class AnalyzeView extends HorizontalLayout {
         if (values.remove(ParameterForm.TOP_CLASSES) instanceof Integer top && top > 0) {
             values.put("classes", String.join(",", java.util.Arrays.stream(analysis.topClasses(loaded, image, top)).mapToObj(Integer::toString).toList()));
         }
-        runInBackground(chosenMethod + " on " + image.name(),
+        runInBackground(chosenMethod + (analysis.techniques().get(chosenMethod).usesDataset() ? "" : " on " + image.name()),
                 progressSink -> List.of(analysis.analyze(loaded, List.of(image), chosenMethod, values, true, Experiment.Source.UI, owner, progressSink)),
                 outcomes -> {
                     resultArea.removeAll();

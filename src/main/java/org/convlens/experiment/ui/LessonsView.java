@@ -74,7 +74,11 @@ public class LessonsView extends HorizontalLayout {
         editor.removeAll();
         if (chosen == null) return;
         LessonStore.Lesson lesson = lessons.get(chosen.id());
-        Button present = new Button("Present", click -> UI.getCurrent().navigate("present/" + lesson.id()));
+        Button present = new Button("Present", click -> {
+            // the click is the user gesture a browser needs before it allows full screen
+            UI.getCurrent().getPage().executeJs("document.documentElement.requestFullscreen && document.documentElement.requestFullscreen().catch(() => {})");
+            UI.getCurrent().navigate("present/" + lesson.id());
+        });
         present.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         present.setId("present");
         present.setEnabled(!lesson.items().isEmpty());
