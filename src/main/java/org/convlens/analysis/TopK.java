@@ -96,7 +96,7 @@ public final class TopK implements Technique<TopK.Params> {
         facts.put("layer", layer);
         facts.put("k", k);
         facts.put("dataset", (params.dataset() == null ? DatasetSource.FASHION_MNIST : params.dataset()) + ", " + dataset.size() + " images");
-        facts.put("receptiveField", result.receptiveField().size());
+        facts.put("receptiveField", result.receptiveField().describe());
         return new AnalysisResult(ID, arrays, hits, facts);
     }
 }

@@ -53,7 +53,7 @@ final class TopKCommand {
         }).toList();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("layer", result.layer());
-        json.put("receptiveField", Map.of("size", result.receptiveField().size(), "jump", result.receptiveField().jump(), "start", result.receptiveField().start()));
+        json.put("receptiveField", Map.of("rows", result.receptiveField().rows(), "columns", result.receptiveField().columns()));
         json.put("units", units);
         Path outFile = Path.of(args.require("out"));
         if (outFile.toAbsolutePath().getParent() != null) Files.createDirectories(outFile.toAbsolutePath().getParent());

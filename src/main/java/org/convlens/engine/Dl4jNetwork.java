@@ -287,10 +287,10 @@ public final class Dl4jNetwork {
             for (String source : info.inputs()) {
                 ReceptiveField candidate = fields.get(source);
                 if (candidate == null) continue;
-                if (in != null && candidate.jump() != in.jump()) {
+                if (in != null && (candidate.rows().jump() != in.rows().jump() || candidate.columns().jump() != in.columns().jump())) {
                     throw new UnsupportedModelException("the branches into " + info.name() + " see the input with different strides");
                 }
-                if (in == null || candidate.size() > in.size()) in = candidate;
+                if (in == null || candidate.rows().size() + candidate.columns().size() > in.rows().size() + in.columns().size()) in = candidate;
             }
             if (in == null) in = ReceptiveField.INPUT;
             fields.put(info.name(), geometryStep(info, in));
@@ -318,13 +318,20 @@ public final class Dl4jNetwork {
         } else {
             return in;
         }
-        int pad = padding[0];
-        if (mode == org.deeplearning4j.nn.conf.ConvolutionMode.Same) {
-            int inputSize = (int) Math.round(input.height() / (double) in.jump());
-            int outputSize = (int) Math.ceil(inputSize / (double) stride[0]);
-            pad = Math.max((outputSize - 1) * stride[0] + kernel[0] - inputSize, 0) / 2;
+        boolean same = mode == org.deeplearning4j.nn.conf.ConvolutionMode.Same;
+        return new ReceptiveField(axisStep(in.rows(), kernel[0], stride[0], padding[0], same, input.height()),
+                axisStep(in.columns(), kernel[1], stride[1], padding[1], same, input.width()));
+    }
+
+    /** One axis through a layer; Same mode pads (total − 1) / 2 in front, as DL4J and TensorFlow do. */
+    private static ReceptiveField.Axis axisStep(ReceptiveField.Axis in, int kernel, int stride, int padding, boolean same, int inputLength) {
+        int pad = padding;
+        if (same) {
+            int inputSize = (int) Math.round(inputLength / (double) in.jump());
+            int outputSize = (int) Math.ceil(inputSize / (double) stride);
+            pad = Math.max((outputSize - 1) * stride + kernel - inputSize, 0) / 2;
         }
-        return in.then(kernel[0], stride[0], pad);
+        return in.then(kernel, stride, pad);
     }
 
     /** Convolution kernels of a layer, {@code [out, in, kH, kW]}. */

@@ -52,12 +52,36 @@ class TopKUnitsTest {
      */
     @Test
     void receptiveFieldsMatchAHandCalculation() {
-        assertThat(model.network().receptiveField("conv1")).isEqualTo(new ReceptiveField(3, 1, 0));
+        assertThat(model.network().receptiveField("conv1")).isEqualTo(ReceptiveField.square(3, 1, 0));
         assertThat(model.network().receptiveField("pool1").box(5, 5, 28, 28)).containsExactly(9, 9, 12, 12);
-        assertThat(model.network().receptiveField("conv2").size()).isEqualTo(8);
+        assertThat(model.network().receptiveField("conv2").describe()).isEqualTo("8 px");
         assertThat(model.network().receptiveField("conv2").box(5, 6, 28, 28)).containsExactly(7, 9, 14, 16);
         assertThat(model.network().receptiveField("conv2").box(0, 13, 28, 28)).containsExactly(0, 23, 4, 27);
         assertThat(model.network().receptiveField("pool2").box(2, 3, 28, 28)).containsExactly(5, 9, 14, 18);
+    }
+
+    /**
+     * A 3×5 kernel with stride 1×2 (valid), then 2×2/2 max-pooling, on 20×30: a conv unit (y, x) sees rows y..y+2 and
+     * columns 2x..2x+4; a pool unit (r, c) sees conv rows 2r..2r+1 and columns 2c..2c+1, so input rows 2r..2r+3 and
+     * columns 4c..4c+6.
+     */
+    @Test
+    void rectangularKernelsAndStridesAreHandledPerAxis() {
+        var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(1)
+                .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Truncate).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 5).stride(1, 2).name("conv").nOut(2)
+                        .activation(org.nd4j.linalg.activations.Activation.RELU).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.SubsamplingLayer.Builder(org.deeplearning4j.nn.conf.layers.SubsamplingLayer.PoolingType.MAX)
+                        .name("pool").kernelSize(2, 2).stride(2, 2).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().name("out").nOut(2)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(20, 30, 1)).build();
+        var net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(conf);
+        net.init();
+        var network = org.convlens.engine.Dl4jNetwork.of(net, new org.convlens.engine.InputSpec(20, 30, 1, org.convlens.engine.InputSpec.Layout.NCHW));
+        assertThat(network.receptiveField("conv").box(4, 3, 20, 30)).containsExactly(4, 6, 6, 10);
+        assertThat(network.receptiveField("pool").box(3, 2, 20, 30)).containsExactly(6, 8, 9, 14);
+        assertThat(network.receptiveField("pool").describe()).isEqualTo("4×7 px");
     }
 
     /** Valid padding and stride 2 in a Keras graph: conv 3×3 valid then max-pool 2 on the gray fixture. */
@@ -72,7 +96,7 @@ class TopKUnitsTest {
     @Test
     void asAnExperimentTheImagesAndHitsComeUnitByUnit() {
         AnalysisResult result = new TopK().run(new Probe(model, Nd4j.zeros(1, 1, 28, 28)), new TopK.Params(null, 2, 50, false, null), Progress.NONE);
-        assertThat(result.facts()).containsEntry("layer", "conv2").containsEntry("receptiveField", 8);
+        assertThat(result.facts()).containsEntry("layer", "conv2").containsEntry("receptiveField", "8 px");
         assertThat(result.arrays().get("images").shape()).containsExactly(64, 1, 28, 28);
         assertThat(result.arrays()).doesNotContainKey("projections");
         assertThat(result.perImage()).hasSize(64);

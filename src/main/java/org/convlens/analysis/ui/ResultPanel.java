@@ -67,7 +67,7 @@ public class ResultPanel extends VerticalLayout {
         }
         if (result.method().equals(TopK.ID)) {
             body.add(new Paragraph("Layer " + result.facts().get("layer") + ", " + result.facts().get("dataset") + ", receptive field "
-                    + result.facts().get("receptiveField") + " px (red box): the top " + result.facts().get("k")
+                    + result.facts().get("receptiveField") + " (red box): the top " + result.facts().get("k")
                     + " images of each unit, each beside the DeConvNet projection of that activation."));
             TopKView view = new TopKView(result.arrays().get("images"), result.arrays().get("projections"), result.perImage(),
                     ((Number) result.facts().get("k")).intValue());
