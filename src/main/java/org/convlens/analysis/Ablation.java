@@ -26,7 +26,7 @@ import java.util.Map;
  * alone (ranked by the accuracy it costs), a set of units at once, or every whole layer in turn (informative where
  * the graph has another path around the layer, as in residual networks).
  */
-public final class Ablation implements Technique<Ablation.Params> {
+public final class Ablation extends DatasetTechnique<Ablation.Params> {
 
     public static final String ID = "ablation";
     public static final String EACH_LAYER = "layers";
@@ -75,16 +75,6 @@ public final class Ablation implements Technique<Ablation.Params> {
     @Override
     public String title() {
         return "Ablation (accuracy without units)";
-    }
-
-    @Override
-    public boolean usesImages() {
-        return false;
-    }
-
-    @Override
-    public boolean usesDataset() {
-        return true;
     }
 
     @Override

@@ -24,7 +24,7 @@ import java.util.PriorityQueue;
  * is a detector of its best concept when that IoU exceeds the cut-off. The layer summary counts unique detectors
  * (distinct concepts with at least one detector) per concept category.
  */
-public final class Dissection implements Technique<Dissection.Params> {
+public final class Dissection extends DatasetTechnique<Dissection.Params> {
 
     public static final String ID = "dissect";
 
@@ -74,16 +74,6 @@ public final class Dissection implements Technique<Dissection.Params> {
     @Override
     public String title() {
         return "Network dissection (units × concepts)";
-    }
-
-    @Override
-    public boolean usesImages() {
-        return false;
-    }
-
-    @Override
-    public boolean usesDataset() {
-        return true;
     }
 
     @Override

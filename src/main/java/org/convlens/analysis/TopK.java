@@ -17,7 +17,7 @@ import java.util.Map;
  * ({@code projections}) and, in the facts, each hit's image, activation, position and receptive-field box.
  * Models of another input size see the dataset resized and converted like any image. See {@link TopKUnits}.
  */
-public final class TopK implements Technique<TopK.Params> {
+public final class TopK extends DatasetTechnique<TopK.Params> {
 
     public static final String ID = "topk";
 
@@ -43,16 +43,6 @@ public final class TopK implements Technique<TopK.Params> {
     @Override
     public String title() {
         return "Top-k dataset images per unit";
-    }
-
-    @Override
-    public boolean usesImages() {
-        return false;
-    }
-
-    @Override
-    public boolean usesDataset() {
-        return true;
     }
 
     @Override
