@@ -182,7 +182,7 @@ public class ExperimentsApi {
         } catch (IOException ex) {
             parameters = null;
         }
-        List<String> arrays = e.status() == Experiment.Status.RUNNING ? List.of() : List.copyOf(store.arrays(e.id()).keySet());
+        List<String> arrays = e.status() == Experiment.Status.RUNNING ? List.of() : store.arrayNames(e.id());
         return new ExperimentState(e.id(), e.status().name(), progress, message, e.method(), e.title(), e.modelId(), e.modelName(), parameters,
                 e.tags(), e.notes(), e.owner(), e.source().name(), e.createdAt(), e.finishedAt(), e.durationMs(), e.error(), arrays,
                 e.inputs().stream().map(i -> new ImageRef(i.position(), i.name(), i.imageId(), i.notes())).toList());
@@ -208,27 +208,29 @@ public class ExperimentsApi {
     @Operation(summary = "A result array as float32 .npy, [N, C, H, W] like the command line writes (default: the main array)")
     @GetMapping(value = "/{id}/result.npy", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
     public ResponseEntity<byte[]> result(@PathVariable String id, @RequestParam(required = false) String array) {
-        Map<String, Tensor> arrays = finishedArrays(id);
-        Tensor chosen = array == null ? arrays.values().iterator().next() : arrays.get(array);
-        if (chosen == null) throw new NotFoundException("experiment " + id + " has no array '" + array + "'; it has " + arrays.keySet());
-        return download(Npy.bytes(chosen), id + (array == null ? "" : "-" + array) + ".npy", MediaType.APPLICATION_OCTET_STREAM);
+        return download(Npy.bytes(storedArray(id, array)), id + (array == null ? "" : "-" + array) + ".npy", MediaType.APPLICATION_OCTET_STREAM);
     }
 
     @Operation(summary = "One rendered figure as PNG: image {index} of an array (default: the main array, first image)")
     @GetMapping(value = "/{id}/figure.png", produces = MediaType.IMAGE_PNG_VALUE)
     public ResponseEntity<byte[]> figure(@PathVariable String id, @RequestParam(required = false) String array, @RequestParam(defaultValue = "0") int index) {
-        Map<String, Tensor> arrays = finishedArrays(id);
-        String name = array == null ? arrays.keySet().iterator().next() : array;
-        if (!arrays.containsKey(name)) throw new NotFoundException("experiment " + id + " has no array '" + name + "'");
-        byte[] png = Figures.png(name, arrays.get(name), index).orElseThrow(() -> new UserInputException("array " + name + " image " + index + " cannot be drawn"));
+        String name = array == null ? arrayNames(id).get(0) : array;
+        byte[] png = Figures.png(name, storedArray(id, name), index).orElseThrow(() -> new UserInputException("array " + name + " image " + index + " cannot be drawn"));
         return download(png, id + "-" + name + "-" + index + ".png", MediaType.IMAGE_PNG);
     }
 
-    private Map<String, Tensor> finishedArrays(String id) {
+    /** The names of a finished experiment's arrays; 404 when it has none. */
+    private List<String> arrayNames(String id) {
         Experiment experiment = find(id);
-        Map<String, Tensor> arrays = store.arrays(id);
-        if (arrays.isEmpty()) throw new NotFoundException("experiment " + id + " has no result (" + experiment.status() + ")");
-        return arrays;
+        List<String> names = store.arrayNames(id);
+        if (names.isEmpty()) throw new NotFoundException("experiment " + id + " has no result (" + experiment.status() + ")");
+        return names;
+    }
+
+    /** One array read alone (null: the main one); 404 names the arrays there are. */
+    private Tensor storedArray(String id, String name) {
+        List<String> names = arrayNames(id);
+        return store.array(id, name).orElseThrow(() -> new NotFoundException("experiment " + id + " has no array '" + name + "'; it has " + names));
     }
 
     @Operation(summary = "The experiment as a ZIP: PNG figures, .npy arrays, JSON with every parameter and the model and image hashes, README")

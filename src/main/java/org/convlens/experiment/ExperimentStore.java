@@ -261,6 +261,18 @@ public class ExperimentStore {
         return arrays;
     }
 
+    /** The names of an experiment's arrays in the technique's order (the first is the main one), without their data. */
+    public List<String> arrayNames(String id) {
+        return jdbc.queryForList("select name from experiment_array where experiment_id = ? order by position", String.class, id);
+    }
+
+    /** One array; without a name, the main one. */
+    public Optional<Tensor> array(String id, String name) {
+        String sql = "select shape, data from experiment_array where experiment_id = ?" + (name == null ? " order by position limit 1" : " and name = ?");
+        Object[] arguments = name == null ? new Object[]{id} : new Object[]{id, name};
+        return jdbc.query(sql, (rs, n) -> new Tensor(parseShape(rs.getString("shape")), fromBytes(rs.getBytes("data"))), arguments).stream().findFirst();
+    }
+
     public Optional<byte[]> imagePng(String imageId) {
         return jdbc.query("select png from image where id = ?", (rs, n) -> rs.getBytes(1), imageId).stream().findFirst();
     }

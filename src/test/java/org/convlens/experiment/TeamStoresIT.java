@@ -154,6 +154,9 @@ class TeamStoresIT {
         assertThat(copy.paramsJson()).isEqualTo(original.paramsJson());
         assertThat(copy.inputs()).extracting(Experiment.Input::imageId).isEqualTo(original.inputs().stream().map(Experiment.Input::imageId).toList());
         assertThat(elsewhere.arrays(imported).get("attribution").data()).containsExactly(1, -2, 3, 4);
+        assertThat(elsewhere.arrayNames(imported)).containsExactly("attribution");
+        assertThat(elsewhere.array(imported, null).orElseThrow().shape()).containsExactly(1, 1, 2, 2);
+        assertThat(elsewhere.array(imported, "nothing")).isEmpty();
 
         byte[] tampered = zip.clone();
         assertThatThrownBy(() -> new ExperimentArchive(elsewhere).importZip(java.util.Arrays.copyOf(tampered, tampered.length / 2)))

@@ -89,7 +89,7 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
 
     private boolean isMap(Experiment experiment) {
         if (NOT_MAPS.contains(experiment.method())) return false;
-        Tensor main = store.arrays(experiment.id()).values().stream().findFirst().orElse(null);
+        Tensor main = store.array(experiment.id(), null).orElse(null);
         return main != null && main.rank() == 4 && main.dim(2) > 1 && main.dim(3) > 1;
     }
 }
