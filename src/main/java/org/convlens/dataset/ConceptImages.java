@@ -49,7 +49,7 @@ public final class ConceptImages implements ImageDataset {
     }
 
     public Drawing draw(int index) {
-        Random random = new Random(seed * 1_000_003L + index);
+        Random random = random(index);
         int shape = random.nextInt(SHAPES);
         int mainColour = random.nextInt(MAIN_COLOURS.size());
         Region inside = Region.random(random, mainColour);
@@ -75,7 +75,12 @@ public final class ConceptImages implements ImageDataset {
                 layers[2][p] = CIRCLE + shape;
             }
         }
-        return new Drawing(image, new ConceptMasks.Mask(SIZE, SIZE, layers), shape * MAIN_COLOURS.size() + mainColour);
+        return new Drawing(image, new ConceptMasks.Mask(SIZE, SIZE, layers), classOf(shape, mainColour));
+    }
+
+    /** The draws of image {@code index}: shape, then main colour, then everything else. */
+    private Random random(int index) {
+        return new Random(seed * 1_000_003L + index);
     }
 
     private static boolean inside(int shape, double dx, double dy, double radius) {
@@ -128,7 +133,7 @@ public final class ConceptImages implements ImageDataset {
 
     @Override
     public String name(int index) {
-        return "concepts-" + seed + "-" + index + " (" + classNames().get(draw(index).label()) + ")";
+        return "concepts-" + seed + "-" + index + " (" + classNames().get(label(index)) + ")";
     }
 
     @Override
@@ -138,7 +143,15 @@ public final class ConceptImages implements ImageDataset {
 
     @Override
     public int label(int index) {
-        return draw(index).label();
+        // the first two draws decide the class; nothing needs to be drawn for it
+        Random random = random(index);
+        int shape = random.nextInt(SHAPES);
+        return classOf(shape, random.nextInt(MAIN_COLOURS.size()));
+    }
+
+    /** Class = shape × 3 + main colour, the order of {@link #classes()}. */
+    private static int classOf(int shape, int mainColour) {
+        return shape * MAIN_COLOURS.size() + mainColour;
     }
 
     @Override

@@ -57,6 +57,7 @@ class FolderDatasetTest {
         for (int i = 0; i < images.size(); i++) {
             ConceptImages.Drawing drawing = images.draw(i);
             classes[drawing.label()]++;
+            assertThat(images.label(i)).isEqualTo(drawing.label());
             for (int[] layer : drawing.mask().layers()) for (int concept : layer) if (concept >= 0) pixels[concept]++;
             // the class names the shape and main colour drawn inside it
             String name = images.classNames().get(drawing.label());
