@@ -152,7 +152,7 @@ public final class MinimalImage implements Technique<MinimalImage.Params> {
         float[] current = image.clone();
         boolean[] removed = new boolean[segments];
         List<Integer> order = new ArrayList<>();
-        List<Double> curve = new ArrayList<>(List.of(probability(model, current, target)));
+        List<Double> curve = new ArrayList<>(List.of(model.network().scores(firstLogits, ScoreKind.PROBABILITY).getDouble(0, target)));
         int batch = params.batch() == null ? 64 : params.batch();
         while (order.size() < segments - 1) {
             progress.checkCancelled();
@@ -209,10 +209,6 @@ public final class MinimalImage implements Technique<MinimalImage.Params> {
             }
         }
         return fill;
-    }
-
-    private static double probability(LoadedModel model, float[] image, int target) {
-        return probabilities(model, List.of(image), target).get(0)[0];
     }
 
     /** Per image: the target's probability and the predicted class. */
