@@ -59,7 +59,7 @@ public class ExperimentStore {
      * rows and arrays are written in one transaction.
      */
     public String restore(Experiment experiment, List<NewImage> images, Map<String, Tensor> arrays) {
-        String id = find(experiment.id()).isPresent() || !experiment.id().matches("[a-z0-9]{12}") ? org.convlens.base.RandomIds.next() : experiment.id();
+        String id = exists(experiment.id()) || !experiment.id().matches("[a-z0-9]{12}") ? org.convlens.base.RandomIds.next() : experiment.id();
         transactions.executeWithoutResult(status -> {
             jdbc.update("insert into experiment (id, model_id, model_name, method, params, status, error, summary, source, created_at, finished_at, "
                             + "duration_ms, title, notes, owner, layer) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -218,7 +218,7 @@ public class ExperimentStore {
 
     /** Replaces the tags: lower case, trimmed, at most 64 characters each, no duplicates. */
     public void tag(String id, java.util.Collection<String> tags) {
-        if (find(id).isEmpty()) throw new org.convlens.base.NotFoundException("no experiment " + id);
+        if (!exists(id)) throw new org.convlens.base.NotFoundException("no experiment " + id);
         transactions.executeWithoutResult(status -> {
             jdbc.update("delete from experiment_tag where experiment_id = ?", id);
             for (String tag : normalizedTags(tags)) jdbc.update("insert into experiment_tag (experiment_id, tag) values (?,?)", id, tag);
@@ -247,6 +247,11 @@ public class ExperimentStore {
 
     public int count() {
         return count(Filter.ALL);
+    }
+
+    public boolean exists(String id) {
+        Integer count = jdbc.queryForObject("select count(*) from experiment where id = ?", Integer.class, id);
+        return count != null && count > 0;
     }
 
     public Optional<Experiment> find(String id) {
