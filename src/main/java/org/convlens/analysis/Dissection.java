@@ -133,17 +133,25 @@ public final class Dissection extends DatasetTechnique<Dissection.Params> {
         int units = result.units().size();
         float[] images = new float[units * perUnit * c * h * w];
         float[] masks = new float[units * perUnit * h * w];
+        // An image is often among the examples of several units: read it and run the network on it once.
+        Map<Integer, float[]> pixels = new HashMap<>();
+        Map<Integer, INDArray> maps = new HashMap<>();
+        for (int[] examples : result.examples()) {
+            for (int image : examples) {
+                if (pixels.containsKey(image)) continue;
+                pixels.put(image, Layers.displayPixels(model, dataset.image(image)));
+                maps.put(image, model.network().forward(Layers.datasetBatch(model, dataset, image, image + 1), List.of(result.layer())).tap(result.layer()));
+            }
+        }
+        LayerInfo info = model.network().layer(result.layer());
+        Bilinear up = Bilinear.of(info.outputShape()[1], info.outputShape()[2], h, w);
         for (UnitLabel unit : result.units()) {
             int[] examples = result.examples().get(unit.unit());
             for (int e = 0; e < examples.length; e++) {
                 int slot = unit.unit() * perUnit + e;
-                System.arraycopy(Layers.displayPixels(model, dataset.image(examples[e])), 0, images, slot * c * h * w, c * h * w);
-                INDArray map = model.network().forward(Layers.datasetBatch(model, dataset, examples[e], examples[e] + 1), List.of(result.layer()))
-                        .tap(result.layer());
-                int mh = (int) map.size(2), mw = (int) map.size(3);
-                float[] values = map.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.point(unit.unit()))
+                System.arraycopy(pixels.get(examples[e]), 0, images, slot * c * h * w, c * h * w);
+                float[] values = maps.get(examples[e]).get(org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.point(unit.unit()))
                         .dup('c').data().asFloat();
-                Bilinear up = Bilinear.of(mh, mw, h, w);
                 for (int p = 0; p < h * w; p++) masks[slot * h * w + p] = up.at(values, p) > unit.threshold() ? 1 : 0;
             }
         }

@@ -54,6 +54,25 @@ class DissectionTest {
         assertThat(result.examples().get(0)).hasSize(3);
     }
 
+    /** The stored examples of the red unit show red pixels wherever its mask is on, and its mask is not empty. */
+    @Test
+    void examplesOfTheRedUnitAreMaskedOnRed() {
+        AnalysisResult result = new Dissection().run(new Probe(planted, org.nd4j.linalg.factory.Nd4j.zeros(1, 3, 32, 32), (id, limit) -> DATASET),
+                new Dissection.Params("conv1", "any", 0.005, 0.04, 0, 2), Progress.NONE);
+        float[] images = result.arrays().get("examples").data(), masks = result.arrays().get("example-masks").data();
+        assertThat(result.arrays().get("examples").shape()).containsExactly(16 * 2, 3, 32, 32);
+        for (int slot = 0; slot < 2; slot++) {
+            int on = 0;
+            for (int p = 0; p < 32 * 32; p++) {
+                if (masks[slot * 1024 + p] == 0) continue;
+                on++;
+                float r = images[(slot * 3) * 1024 + p], g = images[(slot * 3 + 1) * 1024 + p], b = images[(slot * 3 + 2) * 1024 + p];
+                assertThat(r).as("example %d pixel %d", slot, p).isGreaterThan(g).isGreaterThan(b);
+            }
+            assertThat(on).isPositive();
+        }
+    }
+
     /** IoU recomputed the plain way: every activation kept and sorted, each map upsampled on its own, every pixel compared. */
     @Test
     void iouEqualsABruteForceComputation() {
